@@ -1,0 +1,49 @@
+# ai_landscape - PGXS build
+EXTENSION = ai_landscape
+MODULE_big = ai_landscape
+DATA = ai_landscape--1.0.sql
+
+CORE_SRCS = $(wildcard src/core/*.c)
+GLUE_SRCS = $(wildcard src/*.c)
+OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
+
+# PostgreSQL headers are system headers: -Wextra is for our code, not theirs
+PG_CPPFLAGS = -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
+PG_CFLAGS = -Wall -Wextra
+# ICU from libicu-dev: headers in /usr/include, no pkg-config needed
+SHLIB_LINK = -licui18n -licuuc -licudata
+
+REGRESS = claim_type segmentation load_article
+REGRESS_OPTS = --encoding=UTF8
+ISOLATION =
+ISOLATION_OPTS = --inputdir=test/isolation
+TAP_TESTS = 1
+PROVE_TESTS = test/t/*.pl
+
+EXTRA_CLEAN = test/core/core_test fuzz/fuzz_core
+
+PG_CONFIG ?= pg_config
+PGXS := $(shell $(PG_CONFIG) --pgxs)
+include $(PGXS)
+
+# The language core alone, outside the server: make core-test
+CORE_TEST_FLAGS = -Wall -Wextra -O1 -g -Isrc/core
+test/core/core_test: test/core/core_test.c $(CORE_SRCS) src/core/al_core.h
+	$(CC) $(CORE_TEST_FLAGS) -o $@ test/core/core_test.c $(CORE_SRCS) $(SHLIB_LINK)
+
+core-test: test/core/core_test
+	./test/core/core_test
+
+.PHONY: core-test
+
+# One target per suite, so scripts/test can count them separately.
+installcheck-regress:
+	$(pg_regress_installcheck) $(REGRESS_OPTS) $(REGRESS)
+
+installcheck-isolation:
+	$(pg_isolation_regress_installcheck) $(ISOLATION_OPTS) $(ISOLATION)
+
+installcheck-tap:
+	$(prove_installcheck)
+
+.PHONY: installcheck-regress installcheck-isolation installcheck-tap

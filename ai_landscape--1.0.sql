@@ -1,0 +1,369 @@
+/* ai_landscape--1.0.sql */
+
+\echo Use "CREATE EXTENSION ai_landscape" to load this file. \quit
+
+-- ICU reads the database's bytes as UTF-8: refuse anything else up front.
+DO $$
+BEGIN
+    IF pg_catalog.getdatabaseencoding() <> 'UTF8' THEN
+        RAISE EXCEPTION 'ai_landscape requires a UTF8 database, this one is %',
+                        pg_catalog.getdatabaseencoding()
+            USING ERRCODE = 'feature_not_supported',
+                  HINT = 'Create the database with ENCODING ''UTF8'' and install the extension there.';
+    END IF;
+END
+$$;
+
+------------------------------------------------------------------------------
+-- The claim type
+------------------------------------------------------------------------------
+
+CREATE TYPE claim;
+
+CREATE FUNCTION claim_in(cstring) RETURNS claim
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_out(claim) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_recv(internal) RETURNS claim
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_send(claim) RETURNS bytea
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE TYPE claim (
+    INPUT = claim_in,
+    OUTPUT = claim_out,
+    RECEIVE = claim_recv,
+    SEND = claim_send,
+    INTERNALLENGTH = VARIABLE,
+    STORAGE = extended,
+    CATEGORY = 'S'
+);
+
+COMMENT ON TYPE claim IS
+    'a sentence-level statement: prints exactly as stored, compares, sorts and hashes by its normalized form (NFKC, case fold, quotes/dashes/white space folded)';
+COMMENT ON FUNCTION claim_in(cstring) IS 'text input of claim; empty or white-space-only text is refused (22P02)';
+COMMENT ON FUNCTION claim_out(claim) IS 'text output of claim: the original text, byte for byte';
+COMMENT ON FUNCTION claim_recv(internal) IS 'binary input of claim: UTF-8 text, validated and normalized like text input';
+COMMENT ON FUNCTION claim_send(claim) IS 'binary output of claim: the original text';
+
+-- Casts work on assignment only, both ways.  An implicit claim -> text cast
+-- (as citext has) would let "a = b" silently compare case-sensitive text
+-- whenever this schema is not on the search_path; now that is an error.
+CREATE FUNCTION claim_to_text(claim) RETURNS text
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_from_text(text) RETURNS claim
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION claim_to_text(claim) IS 'the original text of a claim';
+COMMENT ON FUNCTION claim_from_text(text) IS 'a claim from text; empty or white-space-only text is refused (22P02)';
+
+CREATE CAST (claim AS text) WITH FUNCTION claim_to_text(claim) AS ASSIGNMENT;
+CREATE CAST (text AS claim) WITH FUNCTION claim_from_text(text) AS ASSIGNMENT;
+CREATE CAST (varchar AS claim) WITH FUNCTION claim_from_text(text) AS ASSIGNMENT;
+COMMENT ON CAST (claim AS text) IS 'the original text of a claim (assignment cast)';
+COMMENT ON CAST (text AS claim) IS 'parse text as a claim (assignment cast)';
+COMMENT ON CAST (varchar AS claim) IS 'parse varchar as a claim (assignment cast)';
+
+-- functions of a claim
+CREATE FUNCTION normalized(claim) RETURNS text
+    AS 'MODULE_PATHNAME', 'claim_normalized' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION normalized(claim) IS
+    'the form claims are compared by: NFKC + case fold, curly quotes and dashes folded to ASCII, white space collapsed and trimmed';
+
+CREATE FUNCTION tokens(claim) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'claim_tokens' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION tokens(claim) IS
+    'the words of the normalized claim by ICU word break rules (punctuation dropped; Chinese and Japanese split by dictionary)';
+
+CREATE FUNCTION length(claim) RETURNS integer
+    AS 'MODULE_PATHNAME', 'claim_length' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION length(claim) IS 'number of characters of the original text';
+
+-- comparison
+CREATE FUNCTION claim_eq(claim, claim) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION claim_ne(claim, claim) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION claim_lt(claim, claim) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION claim_le(claim, claim) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION claim_gt(claim, claim) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION claim_ge(claim, claim) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION claim_cmp(claim, claim) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION claim_hash(claim) RETURNS integer
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+CREATE FUNCTION claim_hash_extended(claim, bigint) RETURNS bigint
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF;
+
+COMMENT ON FUNCTION claim_eq(claim, claim) IS 'normalized forms are equal';
+COMMENT ON FUNCTION claim_ne(claim, claim) IS 'normalized forms differ';
+COMMENT ON FUNCTION claim_lt(claim, claim) IS 'normalized form sorts before (code-point order)';
+COMMENT ON FUNCTION claim_le(claim, claim) IS 'normalized form sorts before or equal (code-point order)';
+COMMENT ON FUNCTION claim_gt(claim, claim) IS 'normalized form sorts after (code-point order)';
+COMMENT ON FUNCTION claim_ge(claim, claim) IS 'normalized form sorts after or equal (code-point order)';
+COMMENT ON FUNCTION claim_cmp(claim, claim) IS 'btree support: -1, 0 or 1 by normalized form';
+COMMENT ON FUNCTION claim_hash(claim) IS 'hash support: hash of the normalized form';
+COMMENT ON FUNCTION claim_hash_extended(claim, bigint) IS 'hash support: seeded 64-bit hash of the normalized form';
+
+CREATE OPERATOR = (
+    LEFTARG = claim, RIGHTARG = claim, PROCEDURE = claim_eq,
+    COMMUTATOR = =, NEGATOR = <>, RESTRICT = eqsel, JOIN = eqjoinsel,
+    HASHES, MERGES
+);
+CREATE OPERATOR <> (
+    LEFTARG = claim, RIGHTARG = claim, PROCEDURE = claim_ne,
+    COMMUTATOR = <>, NEGATOR = =, RESTRICT = neqsel, JOIN = neqjoinsel
+);
+CREATE OPERATOR < (
+    LEFTARG = claim, RIGHTARG = claim, PROCEDURE = claim_lt,
+    COMMUTATOR = >, NEGATOR = >=, RESTRICT = scalarltsel, JOIN = scalarltjoinsel
+);
+CREATE OPERATOR <= (
+    LEFTARG = claim, RIGHTARG = claim, PROCEDURE = claim_le,
+    COMMUTATOR = >=, NEGATOR = >, RESTRICT = scalarlesel, JOIN = scalarlejoinsel
+);
+CREATE OPERATOR > (
+    LEFTARG = claim, RIGHTARG = claim, PROCEDURE = claim_gt,
+    COMMUTATOR = <, NEGATOR = <=, RESTRICT = scalargtsel, JOIN = scalargtjoinsel
+);
+CREATE OPERATOR >= (
+    LEFTARG = claim, RIGHTARG = claim, PROCEDURE = claim_ge,
+    COMMUTATOR = <=, NEGATOR = <, RESTRICT = scalargesel, JOIN = scalargejoinsel
+);
+
+COMMENT ON OPERATOR = (claim, claim) IS 'normalized forms are equal';
+COMMENT ON OPERATOR <> (claim, claim) IS 'normalized forms differ';
+COMMENT ON OPERATOR < (claim, claim) IS 'sorts before, by normalized form';
+COMMENT ON OPERATOR <= (claim, claim) IS 'sorts before or equal, by normalized form';
+COMMENT ON OPERATOR > (claim, claim) IS 'sorts after, by normalized form';
+COMMENT ON OPERATOR >= (claim, claim) IS 'sorts after or equal, by normalized form';
+
+CREATE OPERATOR CLASS claim_ops
+    DEFAULT FOR TYPE claim USING btree AS
+        OPERATOR 1 <,
+        OPERATOR 2 <=,
+        OPERATOR 3 =,
+        OPERATOR 4 >=,
+        OPERATOR 5 >,
+        FUNCTION 1 claim_cmp(claim, claim);
+COMMENT ON OPERATOR CLASS claim_ops USING btree IS
+    'btree order of claims by normalized form: UNIQUE, ORDER BY, merge joins';
+
+CREATE OPERATOR CLASS claim_ops
+    DEFAULT FOR TYPE claim USING hash AS
+        OPERATOR 1 =,
+        FUNCTION 1 claim_hash(claim),
+        FUNCTION 2 claim_hash_extended(claim, bigint);
+COMMENT ON OPERATOR CLASS claim_ops USING hash IS
+    'hashing of claims by normalized form: GROUP BY, DISTINCT, hash joins, hash partitioning';
+
+------------------------------------------------------------------------------
+-- Segmentation
+------------------------------------------------------------------------------
+
+CREATE FUNCTION sentences(body text,
+                          OUT ordinal integer, OUT start_offset integer,
+                          OUT end_offset integer, OUT sentence text)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'al_sentences'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE ROWS 50;
+COMMENT ON FUNCTION sentences(text) IS
+    'ICU sentence segmentation with the project''s abbreviation rules; offsets are 0-based character positions, substr(body, start_offset + 1, end_offset - start_offset) gives the sentence';
+
+CREATE FUNCTION content_hash(body text) RETURNS bytea
+    AS 'MODULE_PATHNAME', 'al_content_hash'
+    LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION content_hash(text) IS
+    'SHA-256 of a body with white space runs folded to one space and trimmed: the identity of an article';
+
+------------------------------------------------------------------------------
+-- Tables
+------------------------------------------------------------------------------
+
+CREATE TABLE articles (
+    id           bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    title        text,
+    source       text,
+    url          text,
+    published    date,
+    body         text NOT NULL,
+    content_hash bytea NOT NULL,
+    loaded_at    timestamptz,
+    CONSTRAINT articles_content_hash_key UNIQUE (content_hash)
+);
+COMMENT ON TABLE articles IS
+    'one row per distinct article; INSERT or COPY a body here and its claims are loaded';
+COMMENT ON COLUMN articles.id IS 'article id';
+COMMENT ON COLUMN articles.title IS 'headline, as given';
+COMMENT ON COLUMN articles.source IS 'publisher or feed, as given';
+COMMENT ON COLUMN articles.url IS 'where the article was found, as given';
+COMMENT ON COLUMN articles.published IS 'publication date, as given';
+COMMENT ON COLUMN articles.body IS 'the full text, exactly as loaded';
+COMMENT ON COLUMN articles.content_hash IS 'content_hash(body), set on insert: the same body twice is one article';
+COMMENT ON COLUMN articles.loaded_at IS 'when the claims were loaded; rows inserted with it already set (pg_dump restores) are not segmented again';
+
+CREATE TABLE claims (
+    id           bigint GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY,
+    article_id   bigint NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+    ordinal      integer NOT NULL,
+    start_offset integer NOT NULL,
+    end_offset   integer NOT NULL,
+    sentence     claim NOT NULL,
+    duplicate_of bigint REFERENCES claims (id) ON DELETE SET NULL,
+    CONSTRAINT claims_article_ordinal_key UNIQUE (article_id, ordinal),
+    CONSTRAINT claims_offsets_check CHECK (0 <= start_offset AND start_offset < end_offset)
+);
+-- (sentence, id): "earliest claim equal to this one" is the first index entry
+CREATE INDEX claims_sentence_idx ON claims (sentence, id);
+CREATE INDEX claims_duplicate_of_idx ON claims (duplicate_of);
+
+COMMENT ON TABLE claims IS 'one row per sentence of every article, in article order';
+COMMENT ON COLUMN claims.id IS 'claim id; within an article, ids follow the order of the sentences';
+COMMENT ON COLUMN claims.article_id IS 'the article the sentence comes from';
+COMMENT ON COLUMN claims.ordinal IS '1-based position of the sentence in its article';
+COMMENT ON COLUMN claims.start_offset IS '0-based character offset of the sentence in the article body';
+COMMENT ON COLUMN claims.end_offset IS 'character offset just past the sentence (trailing white space excluded)';
+COMMENT ON COLUMN claims.sentence IS 'the sentence, as a claim';
+COMMENT ON COLUMN claims.duplicate_of IS 'id of the earliest claim, in any article, that is equal to this one; NULL for the first occurrence';
+
+SELECT pg_catalog.pg_extension_config_dump('articles', '');
+SELECT pg_catalog.pg_extension_config_dump('articles_id_seq', '');
+SELECT pg_catalog.pg_extension_config_dump('claims', '');
+SELECT pg_catalog.pg_extension_config_dump('claims_id_seq', '');
+
+------------------------------------------------------------------------------
+-- Loading
+------------------------------------------------------------------------------
+
+-- Segment one article into claims.  Loads are serialized by an advisory lock
+-- so that each sees the claims the previous one committed: two sessions
+-- loading the same sentence at once cannot both record it as first.
+CREATE FUNCTION load_claims(article_id bigint, body text) RETURNS integer
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    n integer;
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock(
+        'ai_landscape.claims'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.int4, 0);
+
+    WITH numbered AS MATERIALIZED (
+        -- ids are drawn in sentence order: the first copy has the smallest id
+        SELECT pg_catalog.nextval('ai_landscape.claims_id_seq'::pg_catalog.regclass) AS id,
+               s.ordinal, s.start_offset, s.end_offset,
+               s.sentence::ai_landscape.claim AS sentence
+          FROM ai_landscape.sentences(load_claims.body) AS s
+    )
+    INSERT INTO ai_landscape.claims AS c
+           (id, article_id, ordinal, start_offset, end_offset, sentence, duplicate_of)
+    SELECT n.id, load_claims.article_id, n.ordinal, n.start_offset, n.end_offset, n.sentence,
+           NULLIF(COALESCE((SELECT pg_catalog.min(e.id) FROM ai_landscape.claims AS e
+                             WHERE e.sentence OPERATOR(ai_landscape.=) n.sentence),
+                           pg_catalog.min(n.id) OVER (PARTITION BY n.sentence)),
+                  n.id)
+      FROM numbered AS n;
+    GET DIAGNOSTICS n = ROW_COUNT;
+    RETURN n;
+END
+$$;
+COMMENT ON FUNCTION load_claims(bigint, text) IS
+    'segment a body into claims of the given article (used by the articles trigger; call load_article instead)';
+
+CREATE FUNCTION articles_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.body IS NULL OR pg_catalog.btrim(NEW.body, E' \t\r\n\f\v') = '' THEN
+        RAISE EXCEPTION 'article body is null or empty'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give the full text of the article as its body.';
+    END IF;
+    NEW.content_hash := ai_landscape.content_hash(NEW.body);
+    -- the same article twice is one article: skip the row, so COPY stays idempotent
+    IF EXISTS (SELECT 1 FROM ai_landscape.articles AS a WHERE a.content_hash = NEW.content_hash) THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION articles_before_insert() IS
+    'articles trigger: refuses empty bodies (22023), sets content_hash, skips articles already loaded';
+
+CREATE FUNCTION articles_after_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    PERFORM ai_landscape.load_claims(NEW.id, NEW.body);
+    UPDATE ai_landscape.articles SET loaded_at = pg_catalog.now() WHERE id = NEW.id;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION articles_after_insert() IS
+    'articles trigger: loads the claims of a newly inserted article and sets loaded_at';
+
+CREATE FUNCTION articles_before_update() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    RAISE EXCEPTION 'the body of a loaded article cannot be changed'
+        USING ERRCODE = 'object_not_in_prerequisite_state',
+              HINT = 'Delete the article (its claims go with it) and load the new text as a new article.';
+END
+$$;
+COMMENT ON FUNCTION articles_before_update() IS
+    'articles trigger: a body cannot change under its claims';
+
+CREATE TRIGGER articles_before_insert BEFORE INSERT ON articles
+    FOR EACH ROW EXECUTE FUNCTION articles_before_insert();
+CREATE TRIGGER articles_after_insert AFTER INSERT ON articles
+    FOR EACH ROW WHEN (NEW.loaded_at IS NULL) EXECUTE FUNCTION articles_after_insert();
+CREATE TRIGGER articles_before_update BEFORE UPDATE OF body ON articles
+    FOR EACH ROW WHEN (OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION articles_before_update();
+
+CREATE FUNCTION load_article(body text,
+                             title text DEFAULT NULL,
+                             source text DEFAULT NULL,
+                             url text DEFAULT NULL,
+                             published date DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    hash bytea;
+    article bigint;
+BEGIN
+    IF load_article.body IS NULL OR pg_catalog.btrim(load_article.body, E' \t\r\n\f\v') = '' THEN
+        RAISE EXCEPTION 'article body is null or empty'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Pass the full text of the article as body.';
+    END IF;
+    hash := ai_landscape.content_hash(load_article.body);
+
+    SELECT a.id INTO article FROM ai_landscape.articles AS a WHERE a.content_hash = hash;
+    IF FOUND THEN
+        RETURN article;
+    END IF;
+
+    INSERT INTO ai_landscape.articles (title, source, url, published, body)
+    VALUES (load_article.title, load_article.source, load_article.url,
+            load_article.published, load_article.body)
+    ON CONFLICT (content_hash) DO NOTHING
+    RETURNING id INTO article;
+
+    IF article IS NULL THEN
+        -- loaded concurrently by another session, or skipped by the trigger
+        SELECT a.id INTO article FROM ai_landscape.articles AS a WHERE a.content_hash = hash;
+    END IF;
+    RETURN article;
+END
+$$;
+COMMENT ON FUNCTION load_article(text, text, text, text, date) IS
+    'load one article and its claims in one transaction and return its id; the same body again (up to white space) returns the existing id and adds nothing';

@@ -1,0 +1,76 @@
+/*
+ * ai_landscape.c - module entry point and the core's environment.
+ */
+#include "postgres.h"
+
+#include "fmgr.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "utils/memutils.h"
+
+#include "ai_landscape.h"
+
+PG_MODULE_MAGIC;
+
+/* Huge allocations: a 100 MB article needs more than MaxAllocSize in UTF-16. */
+static void *
+pg_core_alloc(void *ctx, size_t size)
+{
+	(void) ctx;
+	return MemoryContextAllocHuge(CurrentMemoryContext, size);
+}
+
+static void
+pg_core_check_interrupts(void *ctx)
+{
+	(void) ctx;
+	CHECK_FOR_INTERRUPTS();
+}
+
+static const AlEnv pg_env = {pg_core_alloc, pg_core_check_interrupts, NULL};
+
+const AlEnv *
+al_pg_env(void)
+{
+	return &pg_env;
+}
+
+/* Turn a core result code into an ERROR with a proper SQLSTATE. */
+void
+al_check_result(int rc, const char *what)
+{
+	switch (rc)
+	{
+		case AL_OK:
+			return;
+		case AL_ERR_ENCODING:
+			ereport(ERROR,
+					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
+					 errmsg("%s: text is not valid UTF-8", what)));
+			break;
+		case AL_ERR_TOO_LONG:
+			ereport(ERROR,
+					(errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+					 errmsg("%s: text is longer than %zu MB", what,
+							AL_MAX_TEXT_BYTES / (1024 * 1024)),
+					 errhint("Split the text into smaller documents before loading it.")));
+			break;
+		default:
+			ereport(ERROR,
+					(errcode(ERRCODE_EXTERNAL_ROUTINE_EXCEPTION),
+					 errmsg("%s: ICU failed", what),
+					 errhint("Check that the ICU data library (libicu) is installed completely.")));
+	}
+}
+
+/* ICU is fed the database's bytes directly, so they must be UTF-8. */
+void
+al_require_utf8(void)
+{
+	if (GetDatabaseEncoding() != PG_UTF8)
+		ereport(ERROR,
+				(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+				 errmsg("ai_landscape requires a UTF8 database, this one is %s",
+						GetDatabaseEncodingName()),
+				 errhint("Create the database with ENCODING 'UTF8'.")));
+}

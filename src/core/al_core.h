@@ -1,0 +1,75 @@
+/*
+ * al_core.h - the language core of ai_landscape.
+ *
+ * Everything declared here works on UTF-8 text and knows nothing of
+ * PostgreSQL: it can be unit-tested, benchmarked and fuzzed on its own
+ * (see fuzz/ and src/core/core_test.c).  Memory comes from an allocator the
+ * caller supplies, so inside the server every byte is palloc'd in the
+ * caller's memory context and nothing leaks when an ERROR unwinds.
+ */
+#ifndef AL_CORE_H
+#define AL_CORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* How the caller wants memory allocated, and how long loops check in. */
+typedef struct AlEnv
+{
+	void	   *(*alloc) (void *ctx, size_t size);	/* never returns NULL */
+	void		(*check_interrupts) (void *ctx);	/* may be NULL */
+	void	   *ctx;
+} AlEnv;
+
+/* Result codes: 0 is success, negative values are failures. */
+#define AL_OK				0
+#define AL_ERR_ENCODING		(-1)	/* input is not valid UTF-8 */
+#define AL_ERR_ICU			(-2)	/* ICU refused (out of memory, missing data) */
+#define AL_ERR_TOO_LONG		(-3)	/* input longer than AL_MAX_TEXT_BYTES */
+
+/* ICU indexes text with int32_t; stay well below that. */
+#define AL_MAX_TEXT_BYTES	((size_t) 512 * 1024 * 1024)
+
+/* A piece of a text, both in bytes and in characters (code points). */
+typedef struct AlSpan
+{
+	size_t		start_byte;
+	size_t		end_byte;		/* exclusive */
+	int64_t		start_char;
+	int64_t		end_char;		/* exclusive */
+} AlSpan;
+
+/* A growable array of spans, allocated through an AlEnv. */
+typedef struct AlSpanList
+{
+	AlSpan	   *items;
+	int			count;
+	int			capacity;
+} AlSpanList;
+
+/* normalize.c: NFKC + case fold + quote/dash/whitespace folding. */
+extern int	al_normalize(const AlEnv *env, const char *text, size_t len,
+						 char **out, size_t *out_len);
+
+/* normalize.c: collapse whitespace runs to one space and trim; no ICU. */
+extern size_t al_fold_whitespace(const char *text, size_t len, char *out);
+
+/* segment.c: sentences of a text, leading/trailing whitespace excluded. */
+extern int	al_segment_sentences(const AlEnv *env, const char *text, size_t len,
+								 AlSpanList *out);
+
+/* tokenize.c: ICU words of a text (punctuation and spaces dropped). */
+extern int	al_tokenize(const AlEnv *env, const char *text, size_t len,
+						AlSpanList *out);
+
+/* spans.c: helpers shared by the segmenters. */
+extern void al_spans_push(const AlEnv *env, AlSpanList *list, AlSpan span);
+extern int64_t al_count_chars(const char *text, size_t len);
+extern int	al_is_ascii_space(unsigned char c);
+
+/* icu_cache.c: per-process break iterators, opened once and reused. */
+struct UBreakIterator;
+extern struct UBreakIterator *al_sentence_iterator(void);
+extern struct UBreakIterator *al_word_iterator(void);
+
+#endif							/* AL_CORE_H */

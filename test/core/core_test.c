@@ -1,0 +1,174 @@
+/*
+ * core_test.c - unit tests of the language core, outside the server.
+ *
+ * Build and run: make core-test
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "al_core.h"
+
+static int failures;
+static int checks;
+
+static void *
+heap_alloc(void *ctx, size_t size)
+{
+	void	   *p = malloc(size ? size : 1);
+
+	(void) ctx;
+	if (p == NULL)
+	{
+		fprintf(stderr, "out of memory\n");
+		exit(2);
+	}
+	return p;					/* leaked on purpose: a test process */
+}
+
+static const AlEnv env = {heap_alloc, NULL, NULL};
+
+/* TAP output: one "ok" or "not ok" line per check */
+#define CHECK(cond, ...) \
+	do { checks++; \
+		if (cond) printf("ok %d - %s:%d\n", checks, __FILE__, __LINE__); \
+		else { failures++; printf("not ok %d - %s:%d: ", checks, __FILE__, __LINE__); \
+			printf(__VA_ARGS__); putchar('\n'); } } while (0)
+
+static void
+expect_normalized(const char *in, const char *want)
+{
+	char	   *out;
+	size_t		out_len;
+	int			rc = al_normalize(&env, in, strlen(in), &out, &out_len);
+
+	CHECK(rc == AL_OK && strcmp(out, want) == 0,
+		  "normalize(\"%s\") = \"%s\", want \"%s\"", in, rc == AL_OK ? out : "(error)", want);
+}
+
+/* Sentences joined with '|', to compare against one expected string. */
+static char *
+sentences(const char *text)
+{
+	AlSpanList	list = {0};
+	static char buf[8192];
+	size_t		n = 0;
+
+	if (al_segment_sentences(&env, text, strlen(text), &list) != AL_OK)
+		return "(error)";
+	for (int i = 0; i < list.count; i++)
+	{
+		size_t		len = list.items[i].end_byte - list.items[i].start_byte;
+
+		if (i > 0)
+			buf[n++] = '|';
+		memcpy(buf + n, text + list.items[i].start_byte, len);
+		n += len;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static void
+expect_sentences(const char *text, const char *want)
+{
+	char	   *got = sentences(text);
+
+	CHECK(strcmp(got, want) == 0, "sentences(\"%s\")\n   got  \"%s\"\n   want \"%s\"", text, got, want);
+}
+
+static char *
+tokens(const char *text)
+{
+	AlSpanList	list = {0};
+	static char buf[8192];
+	size_t		n = 0;
+
+	if (al_tokenize(&env, text, strlen(text), &list) != AL_OK)
+		return "(error)";
+	for (int i = 0; i < list.count; i++)
+	{
+		size_t		len = list.items[i].end_byte - list.items[i].start_byte;
+
+		if (i > 0)
+			buf[n++] = '|';
+		memcpy(buf + n, text + list.items[i].start_byte, len);
+		n += len;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+static void
+expect_tokens(const char *text, const char *want)
+{
+	char	   *got = tokens(text);
+
+	CHECK(strcmp(got, want) == 0, "tokens(\"%s\") = \"%s\", want \"%s\"", text, got, want);
+}
+
+int
+main(void)
+{
+	/* normalization */
+	expect_normalized("China\xE2\x80\x99s  AI race.", "china's ai race.");
+	expect_normalized("  \xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 text\t\n", "\"quoted\" - text");
+	expect_normalized("\xEF\xBC\xA1\xEF\xBC\xA9 Stra\xC3\x9F" "e", "ai strasse");	/* full-width, sharp s */
+	expect_normalized("\xEF\xAC\x81nance", "finance");	/* fi ligature */
+	expect_normalized("a\xE2\x80\x8B" "b", "ab");	/* zero-width space */
+	expect_normalized("\xE4\xB8\xAD\xE5\x9B\xBD", "\xE4\xB8\xAD\xE5\x9B\xBD");	/* 中国 unchanged */
+	expect_normalized("   ", "");
+	{
+		char	   *out;
+		size_t		out_len;
+
+		CHECK(al_normalize(&env, "bad \xC3", 5, &out, &out_len) == AL_ERR_ENCODING,
+			  "invalid UTF-8 is refused");
+	}
+
+	/* segmentation */
+	expect_sentences("Tencent and Ant Group Co. to break new ground. Next one.",
+					 "Tencent and Ant Group Co. to break new ground.|Next one.");
+	expect_sentences("He met Mr. Li in Beijing. Then left.", "He met Mr. Li in Beijing.|Then left.");
+	expect_sentences("She works at the U.S. Treasury in Washington.", "She works at the U.S. Treasury in Washington.");
+	expect_sentences("Spending reached $15.5 billion last year. It grew.", "Spending reached $15.5 billion last year.|It grew.");
+	expect_sentences("Fruit, e.g. apples, are sold. Yes.", "Fruit, e.g. apples, are sold.|Yes.");
+	expect_sentences("It is the No. 1 priority. Agreed.", "It is the No. 1 priority.|Agreed.");
+	expect_sentences("It is No. 1. Agreed.", "It is No. 1.|Agreed.");
+	expect_sentences("Shares of Apple Inc. Rose today.", "Shares of Apple Inc. Rose today.");
+	expect_sentences("George W. Bush spoke.", "George W. Bush spoke.");
+	expect_sentences("No final period", "No final period");
+	expect_sentences("Word", "Word");
+	expect_sentences("First line\n\nSecond paragraph", "First line|Second paragraph");
+	expect_sentences("Heading\nBody text here.", "Heading|Body text here.");
+	expect_sentences("One.  Two!   Three?  ", "One.|Two!|Three?");
+	expect_sentences("", "");
+	expect_sentences(" \n\t ", "");
+	/* 中国很强。美国也很强！对吗？ */
+	expect_sentences("\xE4\xB8\xAD\xE5\x9B\xBD\xE5\xBE\x88\xE5\xBC\xBA\xE3\x80\x82"
+					 "\xE7\xBE\x8E\xE5\x9B\xBD\xE4\xB9\x9F\xE5\xBE\x88\xE5\xBC\xBA\xEF\xBC\x81"
+					 "\xE5\xAF\xB9\xE5\x90\x97\xEF\xBC\x9F",
+					 "\xE4\xB8\xAD\xE5\x9B\xBD\xE5\xBE\x88\xE5\xBC\xBA\xE3\x80\x82|"
+					 "\xE7\xBE\x8E\xE5\x9B\xBD\xE4\xB9\x9F\xE5\xBE\x88\xE5\xBC\xBA\xEF\xBC\x81|"
+					 "\xE5\xAF\xB9\xE5\x90\x97\xEF\xBC\x9F");
+	{
+		/* offsets are characters, not bytes */
+		const char *t = "\xE4\xB8\xAD\xE5\x9B\xBD\xE3\x80\x82 Next.";	/* 中国。 Next. */
+		AlSpanList	list = {0};
+
+		al_segment_sentences(&env, t, strlen(t), &list);
+		CHECK(list.count == 2 && list.items[0].start_char == 0 && list.items[0].end_char == 3 &&
+			  list.items[1].start_char == 4 && list.items[1].end_char == 9,
+			  "character offsets of CJK sentences");
+	}
+
+	/* tokens */
+	expect_tokens("china's ai race, $15.5 billion!", "china's|ai|race|15.5|billion");
+	/* 中国的人工智能 -> dictionary words */
+	expect_tokens("\xE4\xB8\xAD\xE5\x9B\xBD\xE7\x9A\x84\xE4\xBA\xBA\xE5\xB7\xA5\xE6\x99\xBA\xE8\x83\xBD",
+				  "\xE4\xB8\xAD\xE5\x9B\xBD|\xE7\x9A\x84|\xE4\xBA\xBA\xE5\xB7\xA5|\xE6\x99\xBA\xE8\x83\xBD");
+	expect_tokens("...", "");
+
+	printf("1..%d\n", checks);
+	return failures ? 1 : 0;
+}
