@@ -149,6 +149,8 @@ CREATE OPERATOR CLASS claim_ops
         OPERATOR 4 >=,
         OPERATOR 5 >,
         FUNCTION 1 claim_cmp(claim, claim);
+COMMENT ON OPERATOR FAMILY claim_ops USING btree IS
+    'btree operators of claims (normalized form)';
 COMMENT ON OPERATOR CLASS claim_ops USING btree IS
     'btree order of claims by normalized form: UNIQUE, ORDER BY, merge joins';
 
@@ -157,6 +159,8 @@ CREATE OPERATOR CLASS claim_ops
         OPERATOR 1 =,
         FUNCTION 1 claim_hash(claim),
         FUNCTION 2 claim_hash_extended(claim, bigint);
+COMMENT ON OPERATOR FAMILY claim_ops USING hash IS
+    'hash operators of claims (normalized form)';
 COMMENT ON OPERATOR CLASS claim_ops USING hash IS
     'hashing of claims by normalized form: GROUP BY, DISTINCT, hash joins, hash partitioning';
 

@@ -54,7 +54,7 @@ extern int	al_normalize(const AlEnv *env, const char *text, size_t len,
 /* normalize.c: collapse whitespace runs to one space and trim; no ICU. */
 extern size_t al_fold_whitespace(const char *text, size_t len, char *out);
 
-/* segment.c: sentences of a text, leading/trailing whitespace excluded. */
+/* segment.c: sentences of a text, leading/trailing invisible characters excluded. */
 extern int	al_segment_sentences(const AlEnv *env, const char *text, size_t len,
 								 AlSpanList *out);
 

@@ -83,9 +83,20 @@ ends_with_abbreviation(const char *text, size_t len)
 	return 0;
 }
 
-/* Narrow [*start, *end) to exclude leading and trailing white space. */
+/*
+ * Characters that normalize to nothing: white space, and default-ignorable
+ * code points such as zero-width spaces (NFKC_Casefold drops those).  A
+ * sentence made only of them would become an empty, invalid claim.
+ */
+static int
+is_invisible(UChar32 c)
+{
+	return u_isUWhiteSpace(c) || u_hasBinaryProperty(c, UCHAR_DEFAULT_IGNORABLE_CODE_POINT);
+}
+
+/* Narrow [*start, *end) to exclude leading and trailing invisible characters. */
 static void
-trim_white_space(const char *text, size_t *start, size_t *end)
+trim_invisible(const char *text, size_t *start, size_t *end)
 {
 	while (*start < *end)
 	{
@@ -93,7 +104,7 @@ trim_white_space(const char *text, size_t *start, size_t *end)
 		UChar32		c;
 
 		U8_NEXT(text, i, (int32_t) *end, c);
-		if (!u_isUWhiteSpace(c))
+		if (!is_invisible(c))
 			break;
 		*start = (size_t) i;
 	}
@@ -103,7 +114,7 @@ trim_white_space(const char *text, size_t *start, size_t *end)
 		UChar32		c;
 
 		U8_PREV(text, (int32_t) *start, i, c);
-		if (!u_isUWhiteSpace(c))
+		if (!is_invisible(c))
 			break;
 		*end = (size_t) i;
 	}
@@ -161,7 +172,7 @@ al_segment_sentences(const AlEnv *env, const char *text, size_t len,
 			continue;			/* "Mr. | Li": keep going */
 
 		sentence_start = end;
-		trim_white_space(text, &start, &end);
+		trim_invisible(text, &start, &end);
 		if (start == end)
 			continue;
 		{

@@ -144,6 +144,7 @@ main(void)
 	expect_sentences("One.  Two!   Three?  ", "One.|Two!|Three?");
 	expect_sentences("", "");
 	expect_sentences(" \n\t ", "");
+	expect_sentences("One.\n\xE2\x80\x8B\nTwo.", "One.|Two.");	/* a line of only a zero-width space */
 	/* 中国很强。美国也很强！对吗？ */
 	expect_sentences("\xE4\xB8\xAD\xE5\x9B\xBD\xE5\xBE\x88\xE5\xBC\xBA\xE3\x80\x82"
 					 "\xE7\xBE\x8E\xE5\x9B\xBD\xE4\xB9\x9F\xE5\xBE\x88\xE5\xBC\xBA\xEF\xBC\x81"
