@@ -15,7 +15,7 @@ SHLIB_LINK = -licui18n -licuuc -licudata
 
 REGRESS = claim_type segmentation load_article extension
 REGRESS_OPTS = --encoding=UTF8
-ISOLATION =
+ISOLATION = concurrent_load
 ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl

@@ -1,0 +1,69 @@
+# pg_dump keeps the extension's rows: a dump restored into a new database
+# has the same articles and claims (not segmented a second time), and the
+# sequences go on from where they were.  Rows also survive a crash.
+use strict;
+use warnings;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+my $node = PostgreSQL::Test::Cluster->new('main');
+$node->init(extra => [ '--encoding=UTF8', '--locale=C.UTF-8' ]);
+$node->start;
+
+my $sample = slurp_file('data/china_ai_race.txt');
+$sample =~ s/'/''/g;
+
+$node->safe_psql('postgres', 'CREATE DATABASE source');
+$node->safe_psql('source', qq{
+    CREATE EXTENSION ai_landscape;
+    SELECT ai_landscape.load_article('$sample', title => 'China AI race');
+    SELECT ai_landscape.load_article('A second article. China is three years behind the US in AI but may not need three years to catch up.');
+});
+
+my $claims_query = q{
+    SELECT string_agg(concat_ws('|', id, article_id, ordinal, start_offset, end_offset,
+                                sentence::text, duplicate_of), E'\n' ORDER BY id)
+      FROM ai_landscape.claims};
+my $articles_query = q{
+    SELECT string_agg(concat_ws('|', id, title, body, encode(content_hash, 'hex'), loaded_at), E'\n' ORDER BY id)
+      FROM ai_landscape.articles};
+
+my $claims_before = $node->safe_psql('source', $claims_query);
+my $articles_before = $node->safe_psql('source', $articles_query);
+is($node->safe_psql('source', 'SELECT count(*) FROM ai_landscape.claims'), '46', 'source has 46 claims');
+
+my $dump = $node->basedir . '/source.sql';
+$node->command_ok([ 'pg_dump', '-d', $node->connstr('source'), '-f', $dump ], 'pg_dump');
+$node->safe_psql('postgres', 'CREATE DATABASE restored');
+$node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $node->connstr('restored'), '-f', $dump ],
+    'restore with psql');
+
+is($node->safe_psql('restored', $claims_query), $claims_before, 'claims restored identically, not segmented again');
+is($node->safe_psql('restored', $articles_query), $articles_before, 'articles restored identically');
+is($node->safe_psql('restored', "SELECT ai_landscape.load_article('$sample')"), '1',
+    'reloading the sample after restore returns its id');
+is($node->safe_psql('restored', q{SELECT ai_landscape.load_article('A new article after the restore.')}),
+    '3', 'the article sequence continues after the restored rows');
+is($node->safe_psql('restored', q{SELECT min(id) FROM ai_landscape.claims WHERE sentence::text = 'A new article after the restore.'}),
+    '47', 'the claim sequence continues after the restored rows');
+
+# the claim text form round-trips exactly through COPY text and binary formats
+my $copy_file = $node->basedir . '/claims.bin';
+$node->safe_psql('source', qq{
+    CREATE TABLE copy_back (c ai_landscape.claim);
+    COPY (SELECT sentence FROM ai_landscape.claims) TO '$copy_file' WITH (FORMAT binary);
+    COPY copy_back FROM '$copy_file' WITH (FORMAT binary);
+});
+is($node->safe_psql('source', q{
+        SELECT (SELECT count(*) FROM copy_back) || ' rows, ' || count(*) || ' differences'
+          FROM (SELECT c::text FROM copy_back EXCEPT ALL SELECT sentence::text FROM ai_landscape.claims) AS d}),
+    '46 rows, 0 differences', 'binary COPY round-trips every claim exactly');
+
+# crash: stop without a checkpoint, recover from WAL
+$node->stop('immediate');
+$node->start;
+is($node->safe_psql('source', $claims_query), $claims_before, 'claims survive a crash');
+
+$node->stop;
+done_testing();
