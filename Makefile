@@ -47,3 +47,14 @@ installcheck-tap:
 	$(prove_installcheck)
 
 .PHONY: installcheck-regress installcheck-isolation installcheck-tap
+
+# libFuzzer over the core: make fuzz FUZZ_SECONDS=60
+FUZZ_SECONDS ?= 30
+fuzz/fuzz_core: fuzz/fuzz_core.c $(CORE_SRCS) src/core/al_core.h
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -Isrc/core -o $@ fuzz/fuzz_core.c $(CORE_SRCS) $(SHLIB_LINK)
+
+fuzz: fuzz/fuzz_core
+	mkdir -p fuzz/corpus
+	./fuzz/fuzz_core -max_total_time=$(FUZZ_SECONDS) -max_len=4096 fuzz/corpus fuzz/seeds
+
+.PHONY: fuzz
