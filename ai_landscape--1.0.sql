@@ -184,6 +184,156 @@ COMMENT ON FUNCTION content_hash(text) IS
     'SHA-256 of a body with white space runs folded to one space and trimmed: the identity of an article';
 
 ------------------------------------------------------------------------------
+-- Similarity
+------------------------------------------------------------------------------
+
+CREATE FUNCTION shingles(claim) RETURNS text[]
+    AS 'MODULE_PATHNAME', 'claim_shingles_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION shingles(claim) IS
+    'what similarity compares: the words of the normalized claim and each pair of adjacent words (a claim without words is one shingle, its whole text)';
+
+CREATE FUNCTION similarity(claim, claim) RETURNS real
+    AS 'MODULE_PATHNAME', 'claim_similarity_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION similarity(claim, claim) IS
+    'Dice coefficient 2|A∩B|/(|A|+|B|) of the hashed shingle sets, in [0, 1]; 1 for normalized-equal claims';
+
+CREATE FUNCTION claim_distance(claim, claim) RETURNS real
+    AS 'MODULE_PATHNAME', 'claim_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION claim_distance(claim, claim) IS '1 - similarity: the distance <-> orders by';
+
+CREATE FUNCTION claim_similar_default(claim, claim) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'claim_similar_default' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION claim_similar_default(claim, claim) IS 'similarity >= 0.6: the % operator';
+
+CREATE TYPE claim_query AS (query claim, threshold real);
+COMMENT ON TYPE claim_query IS 'a claim and a similarity threshold: the right operand of %>=';
+COMMENT ON COLUMN claim_query.query IS 'the claim to compare with';
+COMMENT ON COLUMN claim_query.threshold IS 'the least similarity that matches, between 0 and 1';
+
+CREATE FUNCTION claim_similar_query(claim, claim_query) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'claim_similar_query' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION claim_similar_query(claim, claim_query) IS 'similarity >= the query''s threshold: the %>= operator';
+
+CREATE FUNCTION claim_similar_support(internal) RETURNS internal
+    AS 'MODULE_PATHNAME', 'claim_similar_support' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION claim_similar_support(internal) IS
+    'planner support: turns similar(column, query, threshold) into an index condition column %>= (query, threshold)';
+
+CREATE FUNCTION similar(claim, claim, threshold real) RETURNS boolean
+    AS 'MODULE_PATHNAME', 'claim_similar_threshold' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE
+    SUPPORT claim_similar_support;
+COMMENT ON FUNCTION similar(claim, claim, real) IS
+    'similarity >= threshold, with the threshold given per query; an index on the first argument serves it';
+
+CREATE OPERATOR <-> (
+    LEFTARG = claim, RIGHTARG = claim, PROCEDURE = claim_distance, COMMUTATOR = <->
+);
+COMMENT ON OPERATOR <-> (claim, claim) IS 'distance: 1 - similarity (ORDER BY sentence <-> ''text'' LIMIT k)';
+
+CREATE OPERATOR % (
+    LEFTARG = claim, RIGHTARG = claim, PROCEDURE = claim_similar_default,
+    COMMUTATOR = %, RESTRICT = contsel, JOIN = contjoinsel
+);
+COMMENT ON OPERATOR % (claim, claim) IS 'near-duplicate: similarity >= 0.6';
+
+CREATE OPERATOR %>= (
+    LEFTARG = claim, RIGHTARG = claim_query, PROCEDURE = claim_similar_query,
+    RESTRICT = contsel, JOIN = contjoinsel
+);
+COMMENT ON OPERATOR %>= (claim, claim_query) IS 'similarity >= the given threshold: sentence %>= (''text'', 0.8)::claim_query';
+
+CREATE FUNCTION claim_gin_extract_value(claim, internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gin_extract_query(claim, internal, int2, internal, internal, internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gin_consistent(internal, int2, claim, int4, internal, internal, internal, internal) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gin_triconsistent(internal, int2, claim, int4, internal, internal, internal) RETURNS "char"
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION claim_gin_extract_value(claim, internal, internal) IS 'GIN support: the shingle hashes of a claim';
+COMMENT ON FUNCTION claim_gin_extract_query(claim, internal, int2, internal, internal, internal, internal) IS
+    'GIN support: the shingle hashes of a query and how many a row needs';
+COMMENT ON FUNCTION claim_gin_consistent(internal, int2, claim, int4, internal, internal, internal, internal) IS
+    'GIN support: a row with enough of the query''s shingles is a candidate (rechecked)';
+COMMENT ON FUNCTION claim_gin_triconsistent(internal, int2, claim, int4, internal, internal, internal) IS
+    'GIN support: tri-state consistent, lets GIN skip through frequent shingles';
+
+CREATE OPERATOR CLASS claim_gin_ops
+    DEFAULT FOR TYPE claim USING gin AS
+        OPERATOR 1 % (claim, claim),
+        OPERATOR 2 %>= (claim, claim_query),
+        OPERATOR 3 = (claim, claim),
+        FUNCTION 1 btint4cmp(int4, int4),
+        FUNCTION 2 claim_gin_extract_value(claim, internal, internal),
+        FUNCTION 3 claim_gin_extract_query(claim, internal, int2, internal, internal, internal, internal),
+        FUNCTION 4 claim_gin_consistent(internal, int2, claim, int4, internal, internal, internal, internal),
+        FUNCTION 6 claim_gin_triconsistent(internal, int2, claim, int4, internal, internal, internal),
+        STORAGE int4;
+COMMENT ON OPERATOR FAMILY claim_gin_ops USING gin IS 'GIN operators of claims';
+COMMENT ON OPERATOR CLASS claim_gin_ops USING gin IS
+    'exact GIN index of claims over their shingle hashes: serves %, %>=, similar() and =, at every threshold';
+
+-- GiST: the storage type of its keys, then the operator class
+CREATE TYPE claim_signature;
+CREATE FUNCTION claim_signature_in(cstring) RETURNS claim_signature
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_signature_out(claim_signature) RETURNS cstring
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE TYPE claim_signature (
+    INPUT = claim_signature_in, OUTPUT = claim_signature_out, INTERNALLENGTH = VARIABLE
+);
+COMMENT ON TYPE claim_signature IS 'GiST key of claims: shingle hashes at leaves, bit signatures above (internal)';
+COMMENT ON FUNCTION claim_signature_in(cstring) IS 'refuses input: claim_signature exists only inside GiST indexes';
+COMMENT ON FUNCTION claim_signature_out(claim_signature) IS 'a short description of a GiST key';
+
+CREATE FUNCTION claim_gist_consistent(internal, claim, int2, oid, internal) RETURNS boolean
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gist_distance(internal, claim, int2, oid, internal) RETURNS float8
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gist_union(internal, internal) RETURNS claim_signature
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gist_compress(internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gist_decompress(internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gist_penalty(internal, internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gist_picksplit(internal, internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gist_same(claim_signature, claim_signature, internal) RETURNS internal
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+CREATE FUNCTION claim_gist_options(internal) RETURNS void
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION claim_gist_consistent(internal, claim, int2, oid, internal) IS 'GiST support: can the subtree hold a match';
+COMMENT ON FUNCTION claim_gist_distance(internal, claim, int2, oid, internal) IS 'GiST support: least distance in the subtree (exact at leaves)';
+COMMENT ON FUNCTION claim_gist_union(internal, internal) IS 'GiST support: signature of a set of keys';
+COMMENT ON FUNCTION claim_gist_compress(internal) IS 'GiST support: a claim as its shingle hashes';
+COMMENT ON FUNCTION claim_gist_decompress(internal) IS 'GiST support: detoast a key';
+COMMENT ON FUNCTION claim_gist_penalty(internal, internal, internal) IS 'GiST support: bits an insertion adds';
+COMMENT ON FUNCTION claim_gist_picksplit(internal, internal) IS 'GiST support: split a page around its two most different keys';
+COMMENT ON FUNCTION claim_gist_same(claim_signature, claim_signature, internal) IS 'GiST support: are two keys equal';
+COMMENT ON FUNCTION claim_gist_options(internal) IS 'GiST support: the siglen option (bytes of inner signatures, default 256)';
+
+CREATE OPERATOR CLASS claim_gist_ops
+    DEFAULT FOR TYPE claim USING gist AS
+        OPERATOR 1 % (claim, claim),
+        OPERATOR 2 %>= (claim, claim_query),
+        OPERATOR 4 <-> (claim, claim) FOR ORDER BY pg_catalog.float_ops,
+        FUNCTION 1 claim_gist_consistent(internal, claim, int2, oid, internal),
+        FUNCTION 2 claim_gist_union(internal, internal),
+        FUNCTION 3 claim_gist_compress(internal),
+        FUNCTION 4 claim_gist_decompress(internal),
+        FUNCTION 5 claim_gist_penalty(internal, internal, internal),
+        FUNCTION 6 claim_gist_picksplit(internal, internal),
+        FUNCTION 7 claim_gist_same(claim_signature, claim_signature, internal),
+        FUNCTION 8 claim_gist_distance(internal, claim, int2, oid, internal),
+        FUNCTION 10 claim_gist_options(internal),
+        STORAGE claim_signature;
+COMMENT ON OPERATOR FAMILY claim_gist_ops USING gist IS 'GiST operators of claims';
+COMMENT ON OPERATOR CLASS claim_gist_ops USING gist IS
+    'exact GiST index of claims: ORDER BY sentence <-> query LIMIT k, and %, %>=, similar(); option siglen';
+
+------------------------------------------------------------------------------
 -- Tables
 ------------------------------------------------------------------------------
 

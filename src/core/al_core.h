@@ -62,6 +62,22 @@ extern int	al_segment_sentences(const AlEnv *env, const char *text, size_t len,
 extern int	al_tokenize(const AlEnv *env, const char *text, size_t len,
 						AlSpanList *out);
 
+/* shingle.c: hashed word unigrams and bigrams, sorted, no repeats. */
+typedef struct AlShingles
+{
+	uint32_t   *hashes;
+	int			count;			/* at least 1 for any non-empty text */
+} AlShingles;
+
+extern int	al_shingles(const AlEnv *env, const char *norm, size_t len, AlShingles *out);
+extern int	al_shingles_from_words(const AlEnv *env, const char *norm, size_t len,
+								   const AlSpanList *words, AlShingles *out);
+extern uint32_t al_hash_bytes(const char *s, size_t len);
+extern int	al_sort_unique(uint32_t *v, int n);
+extern int	al_overlap(const uint32_t *a, int na, const uint32_t *b, int nb);
+extern float al_dice(int common, int na, int nb);
+extern int	al_min_overlap(int n, float threshold);
+
 /* spans.c: helpers shared by the segmenters. */
 extern void al_spans_push(const AlEnv *env, AlSpanList *list, AlSpan span);
 extern int64_t al_count_chars(const char *text, size_t len);

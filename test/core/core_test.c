@@ -170,6 +170,57 @@ main(void)
 				  "\xE4\xB8\xAD\xE5\x9B\xBD|\xE7\x9A\x84|\xE4\xBA\xBA\xE5\xB7\xA5|\xE6\x99\xBA\xE8\x83\xBD");
 	expect_tokens("...", "");
 
+	/* shingles and similarity */
+	{
+		AlShingles	a, b, c, d, e, f;
+		const char *s1 = "china is three years behind the us in ai";
+		const char *s2 = "china is two years behind the us in ai";
+		const char *s3 = "google beat openai in the benchmark";
+		const char *s4 = "openai beat google in the benchmark";
+
+		al_shingles(&env, s1, strlen(s1), &a);
+		al_shingles(&env, s2, strlen(s2), &b);
+		al_shingles(&env, s3, strlen(s3), &c);
+		CHECK(a.count == 9 + 8, "9 unigrams and 8 bigrams, got %d", a.count);
+		CHECK(al_overlap(a.hashes, a.count, a.hashes, a.count) == a.count, "a set overlaps itself fully");
+		/* one word substituted: 8 of 9 unigrams and 6 of 8 bigrams kept */
+		CHECK(al_overlap(a.hashes, a.count, b.hashes, b.count) == 14, "overlap after one substitution");
+		/* same words, other order: unigrams equal, most bigrams differ */
+		al_shingles(&env, s4, strlen(s4), &e);
+		CHECK(al_dice(al_overlap(e.hashes, e.count, c.hashes, c.count), e.count, c.count) < 0.75f,
+			  "word order matters");
+		al_shingles(&env, "!!!", 3, &d);
+		al_shingles(&env, "???", 3, &e);
+		CHECK(d.count == 1 && e.count == 1 && d.hashes[0] != e.hashes[0],
+			  "texts without words are one shingle each, and differ");
+		al_shingles(&env, "yes", 3, &f);
+		CHECK(f.count == 1 && al_overlap(f.hashes, 1, d.hashes, 1) == 0, "a one-word claim is one shingle");
+		CHECK(al_dice(3, 4, 4) == 0.75f && al_dice(0, 1, 1) == 0.0f, "dice");
+		/* the minimum overlap is the exact bound: 2c/(n+c) >= t */
+		CHECK(al_min_overlap(20, 0.7f) == 11, "min overlap 20 @ 0.7 = %d", al_min_overlap(20, 0.7f));
+		CHECK(al_min_overlap(20, 1.0f) == 20 && al_min_overlap(20, 0.0f) == 0 && al_min_overlap(1, 0.1f) == 1,
+			  "min overlap at the ends");
+		for (int n = 1; n <= 200; n++)
+			for (int t100 = 1; t100 <= 100; t100++)
+			{
+				float		t = t100 / 100.0f;
+				int			need = al_min_overlap(n, t);
+
+				/*
+				 * Safe: need-1 shared shingles can never reach t (else the
+				 * index would miss rows).  Nearly tight: need+1 always can.
+				 */
+				if ((need > 1 && al_dice(need - 1, n, need - 1) >= t) ||
+					(need < n && !(al_dice(need + 1, n, need + 1) >= t)))
+				{
+					CHECK(0, "min overlap n=%d t=%.2f need=%d", n, t, need);
+					n = 1000;
+					break;
+				}
+			}
+		CHECK(1, "min overlap is safe and nearly tight for n <= 200 and t in 0.01..1");
+	}
+
 	printf("1..%d\n", checks);
 	return failures ? 1 : 0;
 }

@@ -1,0 +1,478 @@
+/*
+ * claim_gist.c - GiST operator class for claims: ORDER BY <->, %, %>=.
+ *
+ * A leaf key is the claim's sorted shingle hashes, so leaf distances and
+ * matches are exact without visiting the heap.  (A claim with more shingles
+ * than fit in siglen bytes is stored as a signature and rechecked.)  An
+ * inner key is a bit signature of siglen bytes, the union of its subtree's
+ * hashes.  If m of the query's q shingles have their bit set, no claim
+ * below shares more than m of them, so its similarity is at most
+ * 2m / (q + m): that bound orders the KNN search and prunes %.
+ */
+#include "postgres.h"
+
+#include "access/gist.h"
+#include "access/reloptions.h"
+#include "access/stratnum.h"
+#include "fmgr.h"
+#include "miscadmin.h"
+#include "port/pg_bitutils.h"
+
+#include "similarity.h"
+
+#define SIGLEN_DEFAULT	256
+#define SIGLEN_MAX		GISTMaxIndexKeySize
+
+#define KEY_SHINGLES	0		/* exact: sorted hashes */
+#define KEY_SIGNATURE	1		/* bit signature of siglen bytes */
+#define KEY_ALL_ONES	2		/* every bit set: a signature with no payload */
+
+typedef struct ClaimGistKey
+{
+	int32		vl_len_;
+	uint8		kind;
+	uint8		padding[3];
+	char		payload[FLEXIBLE_ARRAY_MEMBER];
+} ClaimGistKey;
+
+#define KEY_HEADER			offsetof(ClaimGistKey, payload)
+#define KEY_HASHES(k)		((uint32 *) (k)->payload)
+#define KEY_NHASHES(k)		((int) ((VARSIZE(k) - KEY_HEADER) / sizeof(uint32)))
+#define KEY_BITS(k)			((uint8 *) (k)->payload)
+
+typedef struct ClaimGistOptions
+{
+	int32		vl_len_;
+	int			siglen;
+} ClaimGistOptions;
+
+#define GET_SIGLEN() (PG_HAS_OPCLASS_OPTIONS() ? \
+	((ClaimGistOptions *) PG_GET_OPCLASS_OPTIONS())->siglen : SIGLEN_DEFAULT)
+
+static ClaimGistKey *
+make_key(uint8 kind, Size payload)
+{
+	ClaimGistKey *key = palloc0(KEY_HEADER + payload);
+
+	SET_VARSIZE(key, KEY_HEADER + payload);
+	key->kind = kind;
+	return key;
+}
+
+static inline void
+set_bit(uint8 *bits, int siglen, uint32 hash)
+{
+	uint32		bit = hash % ((uint32) siglen * 8);
+
+	bits[bit / 8] |= (uint8) (1 << (bit % 8));
+}
+
+static inline bool
+bit_is_set(const uint8 *bits, int siglen, uint32 hash)
+{
+	uint32		bit = hash % ((uint32) siglen * 8);
+
+	return (bits[bit / 8] >> (bit % 8)) & 1;
+}
+
+/* OR a key into a signature. Returns false if the key is all ones. */
+static bool
+add_to_signature(uint8 *bits, int siglen, const ClaimGistKey *key)
+{
+	if (key->kind == KEY_ALL_ONES)
+		return false;
+	if (key->kind == KEY_SIGNATURE)
+		for (int i = 0; i < siglen; i++)
+			bits[i] |= KEY_BITS(key)[i];
+	else
+		for (int i = 0; i < KEY_NHASHES(key); i++)
+			set_bit(bits, siglen, KEY_HASHES(key)[i]);
+	return true;
+}
+
+static ClaimGistKey *
+signature_key(const uint8 *bits, int siglen)
+{
+	ClaimGistKey *key;
+
+	for (int i = 0; i < siglen; i++)
+		if (bits[i] != 0xFF)
+		{
+			key = make_key(KEY_SIGNATURE, siglen);
+			memcpy(KEY_BITS(key), bits, siglen);
+			return key;
+		}
+	return make_key(KEY_ALL_ONES, 0);
+}
+
+/*
+ * How many of the query's shingles the claims under this key can share at
+ * most; exact (and *exact set) for a key that holds the shingles.
+ */
+static int
+shared_at_most(const ClaimGistKey *key, int siglen, AlShingles q, bool *exact, int *key_count)
+{
+	int			m = 0;
+
+	*exact = false;
+	*key_count = 0;
+	switch (key->kind)
+	{
+		case KEY_SHINGLES:
+			*exact = true;
+			*key_count = KEY_NHASHES(key);
+			return al_overlap(KEY_HASHES(key), KEY_NHASHES(key), q.hashes, q.count);
+		case KEY_SIGNATURE:
+			for (int i = 0; i < q.count; i++)
+				if (bit_is_set(KEY_BITS(key), siglen, q.hashes[i]))
+					m++;
+			return m;
+		default:
+			return q.count;
+	}
+}
+
+/* The highest similarity any claim under the key can have with the query. */
+static float
+similarity_bound(const ClaimGistKey *key, int siglen, AlShingles q, bool *exact)
+{
+	int			key_count;
+	int			m = shared_at_most(key, siglen, q, exact, &key_count);
+
+	if (*exact)
+		return al_dice(m, q.count, key_count);
+	return al_dice(m, q.count, m);
+}
+
+PG_FUNCTION_INFO_V1(claim_gist_options);
+Datum
+claim_gist_options(PG_FUNCTION_ARGS)
+{
+	local_relopts *relopts = (local_relopts *) PG_GETARG_POINTER(0);
+
+	init_local_reloptions(relopts, sizeof(ClaimGistOptions));
+	add_local_int_reloption(relopts, "siglen",
+							"signature length of inner keys, in bytes",
+							SIGLEN_DEFAULT, 1, SIGLEN_MAX,
+							offsetof(ClaimGistOptions, siglen));
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(claim_gist_compress);
+Datum
+claim_gist_compress(PG_FUNCTION_ARGS)
+{
+	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
+	int			siglen = GET_SIGLEN();
+	GISTENTRY  *result;
+	ClaimGistKey *key;
+	AlShingles	s;
+
+	if (!entry->leafkey)
+		PG_RETURN_POINTER(entry);	/* inner keys are made by union, already compressed */
+
+	s = claim_shingles(claim_view(PG_DETOAST_DATUM_PACKED(entry->key)));
+	if ((Size) s.count * sizeof(uint32) <= (Size) Max(siglen, 1024))
+	{
+		key = make_key(KEY_SHINGLES, s.count * sizeof(uint32));
+		memcpy(KEY_HASHES(key), s.hashes, s.count * sizeof(uint32));
+	}
+	else
+	{
+		/* a very long claim: its signature, with a recheck on the heap */
+		uint8	   *bits = palloc0(siglen);
+
+		for (int i = 0; i < s.count; i++)
+			set_bit(bits, siglen, s.hashes[i]);
+		key = signature_key(bits, siglen);
+	}
+	result = palloc(sizeof(GISTENTRY));
+	gistentryinit(*result, PointerGetDatum(key), entry->rel, entry->page, entry->offset, false);
+	PG_RETURN_POINTER(result);
+}
+
+PG_FUNCTION_INFO_V1(claim_gist_decompress);
+Datum
+claim_gist_decompress(PG_FUNCTION_ARGS)
+{
+	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
+	struct varlena *key = PG_DETOAST_DATUM(entry->key);
+
+	if (key != (struct varlena *) DatumGetPointer(entry->key))
+	{
+		GISTENTRY  *result = palloc(sizeof(GISTENTRY));
+
+		gistentryinit(*result, PointerGetDatum(key), entry->rel, entry->page, entry->offset, false);
+		PG_RETURN_POINTER(result);
+	}
+	PG_RETURN_POINTER(entry);
+}
+
+/* The query's shingles and threshold, for a strategy. */
+static AlShingles
+query_shingles(FunctionCallInfo fcinfo, Datum query, StrategyNumber strategy,
+			   float *threshold, bool *isnull)
+{
+	ClaimView	q;
+
+	*isnull = false;
+	*threshold = AL_DEFAULT_THRESHOLD;
+	if (strategy == AL_STRATEGY_SIMILAR_QUERY)
+	{
+		AlShingles	none = {0};
+
+		q = claim_query_parts(query, threshold, isnull);
+		if (*isnull)
+			return none;
+	}
+	else
+		q = claim_view(PG_DETOAST_DATUM_PACKED(query));
+	return claim_shingles_cached(fcinfo, q);
+}
+
+PG_FUNCTION_INFO_V1(claim_gist_consistent);
+Datum
+claim_gist_consistent(PG_FUNCTION_ARGS)
+{
+	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
+	StrategyNumber strategy = (StrategyNumber) PG_GETARG_UINT16(2);
+	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
+	ClaimGistKey *key = (ClaimGistKey *) DatumGetPointer(entry->key);
+	float		threshold;
+	bool		isnull;
+	bool		exact;
+	AlShingles	q;
+
+	if (strategy != AL_STRATEGY_SIMILAR && strategy != AL_STRATEGY_SIMILAR_QUERY)
+		elog(ERROR, "claim_gist_consistent: unknown strategy %d", strategy);
+	q = query_shingles(fcinfo, PG_GETARG_DATUM(1), strategy, &threshold, &isnull);
+	if (isnull)
+		PG_RETURN_BOOL(false);
+
+	*recheck = false;
+	if (similarity_bound(key, GET_SIGLEN(), q, &exact) >= threshold)
+	{
+		/* a signature at a leaf only bounds the similarity: check the heap */
+		*recheck = GIST_LEAF(entry) && !exact;
+		PG_RETURN_BOOL(true);
+	}
+	PG_RETURN_BOOL(false);
+}
+
+PG_FUNCTION_INFO_V1(claim_gist_distance);
+Datum
+claim_gist_distance(PG_FUNCTION_ARGS)
+{
+	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
+	StrategyNumber strategy = (StrategyNumber) PG_GETARG_UINT16(2);
+	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
+	ClaimGistKey *key = (ClaimGistKey *) DatumGetPointer(entry->key);
+	float		threshold;
+	bool		isnull;
+	bool		exact;
+	AlShingles	q;
+	float		bound;
+
+	if (strategy != AL_STRATEGY_DISTANCE)
+		elog(ERROR, "claim_gist_distance: unknown strategy %d", strategy);
+	q = query_shingles(fcinfo, PG_GETARG_DATUM(1), strategy, &threshold, &isnull);
+	bound = similarity_bound(key, GET_SIGLEN(), q, &exact);
+	*recheck = GIST_LEAF(entry) && !exact;
+	PG_RETURN_FLOAT8(1.0 - (double) bound);
+}
+
+PG_FUNCTION_INFO_V1(claim_gist_union);
+Datum
+claim_gist_union(PG_FUNCTION_ARGS)
+{
+	GistEntryVector *entryvec = (GistEntryVector *) PG_GETARG_POINTER(0);
+	int		   *size = (int *) PG_GETARG_POINTER(1);
+	int			siglen = GET_SIGLEN();
+	uint8	   *bits = palloc0(siglen);
+	ClaimGistKey *result;
+
+	for (int i = 0; i < entryvec->n; i++)
+		if (!add_to_signature(bits, siglen, (ClaimGistKey *) DatumGetPointer(entryvec->vector[i].key)))
+		{
+			result = make_key(KEY_ALL_ONES, 0);
+			*size = VARSIZE(result);
+			PG_RETURN_POINTER(result);
+		}
+	result = signature_key(bits, siglen);
+	*size = VARSIZE(result);
+	PG_RETURN_POINTER(result);
+}
+
+PG_FUNCTION_INFO_V1(claim_gist_same);
+Datum
+claim_gist_same(PG_FUNCTION_ARGS)
+{
+	ClaimGistKey *a = (ClaimGistKey *) PG_GETARG_POINTER(0);
+	ClaimGistKey *b = (ClaimGistKey *) PG_GETARG_POINTER(1);
+	bool	   *result = (bool *) PG_GETARG_POINTER(2);
+
+	*result = VARSIZE(a) == VARSIZE(b) && a->kind == b->kind &&
+		memcmp(a->payload, b->payload, VARSIZE(a) - KEY_HEADER) == 0;
+	PG_RETURN_POINTER(result);
+}
+
+/* A key as a signature (all ones for KEY_ALL_ONES). */
+static uint8 *
+key_bits(const ClaimGistKey *key, int siglen)
+{
+	uint8	   *bits = palloc0(siglen);
+
+	if (!add_to_signature(bits, siglen, key))
+		memset(bits, 0xFF, siglen);
+	return bits;
+}
+
+static int
+hamming(const uint8 *a, const uint8 *b, int siglen)
+{
+	int			d = 0;
+
+	for (int i = 0; i < siglen; i++)
+		d += pg_number_of_ones[a[i] ^ b[i]];
+	return d;
+}
+
+/* Bits the new key would add to the original: the cost of the insertion. */
+PG_FUNCTION_INFO_V1(claim_gist_penalty);
+Datum
+claim_gist_penalty(PG_FUNCTION_ARGS)
+{
+	GISTENTRY  *orig = (GISTENTRY *) PG_GETARG_POINTER(0);
+	GISTENTRY  *add = (GISTENTRY *) PG_GETARG_POINTER(1);
+	float	   *penalty = (float *) PG_GETARG_POINTER(2);
+	int			siglen = GET_SIGLEN();
+	ClaimGistKey *o = (ClaimGistKey *) DatumGetPointer(orig->key);
+	ClaimGistKey *n = (ClaimGistKey *) DatumGetPointer(add->key);
+	uint8	   *ob;
+	int			added = 0;
+
+	if (o->kind == KEY_ALL_ONES)
+	{
+		*penalty = 0.0f;
+		PG_RETURN_POINTER(penalty);
+	}
+	ob = key_bits(o, siglen);
+	if (n->kind == KEY_SHINGLES)
+	{
+		for (int i = 0; i < KEY_NHASHES(n); i++)
+			if (!bit_is_set(ob, siglen, KEY_HASHES(n)[i]))
+				added++;
+	}
+	else
+	{
+		uint8	   *nb = key_bits(n, siglen);
+
+		for (int i = 0; i < siglen; i++)
+			added += pg_number_of_ones[nb[i] & ~ob[i]];
+	}
+	*penalty = (float) added;
+	PG_RETURN_POINTER(penalty);
+}
+
+/*
+ * Split: the two entries furthest apart (Hamming distance of signatures)
+ * seed the two sides; every other entry joins the side whose union it
+ * enlarges less, the smaller side on a tie.
+ */
+PG_FUNCTION_INFO_V1(claim_gist_picksplit);
+Datum
+claim_gist_picksplit(PG_FUNCTION_ARGS)
+{
+	GistEntryVector *entryvec = (GistEntryVector *) PG_GETARG_POINTER(0);
+	GIST_SPLITVEC *v = (GIST_SPLITVEC *) PG_GETARG_POINTER(1);
+	int			siglen = GET_SIGLEN();
+	OffsetNumber maxoff = entryvec->n - 1;
+	uint8	  **bits = palloc(sizeof(uint8 *) * (maxoff + 1));
+	uint8	   *left_union = palloc0(siglen);
+	uint8	   *right_union = palloc0(siglen);
+	OffsetNumber seed_left = FirstOffsetNumber,
+				seed_right = OffsetNumberNext(FirstOffsetNumber);
+	int			widest = -1;
+
+	for (OffsetNumber i = FirstOffsetNumber; i <= maxoff; i = OffsetNumberNext(i))
+		bits[i] = key_bits((ClaimGistKey *) DatumGetPointer(entryvec->vector[i].key), siglen);
+
+	for (OffsetNumber i = FirstOffsetNumber; i < maxoff; i = OffsetNumberNext(i))
+	{
+		CHECK_FOR_INTERRUPTS();
+		for (OffsetNumber j = OffsetNumberNext(i); j <= maxoff; j = OffsetNumberNext(j))
+		{
+			int			d = hamming(bits[i], bits[j], siglen);
+
+			if (d > widest)
+			{
+				widest = d;
+				seed_left = i;
+				seed_right = j;
+			}
+		}
+	}
+
+	v->spl_left = palloc(sizeof(OffsetNumber) * (maxoff + 1));
+	v->spl_right = palloc(sizeof(OffsetNumber) * (maxoff + 1));
+	v->spl_nleft = v->spl_nright = 0;
+	memcpy(left_union, bits[seed_left], siglen);
+	memcpy(right_union, bits[seed_right], siglen);
+
+	for (OffsetNumber i = FirstOffsetNumber; i <= maxoff; i = OffsetNumberNext(i))
+	{
+		int			cost_left = 0,
+					cost_right = 0;
+		bool		go_left;
+		uint8	   *target;
+
+		if (i == seed_left)
+			go_left = true;
+		else if (i == seed_right)
+			go_left = false;
+		else
+		{
+			for (int b = 0; b < siglen; b++)
+			{
+				cost_left += pg_number_of_ones[bits[i][b] & ~left_union[b]];
+				cost_right += pg_number_of_ones[bits[i][b] & ~right_union[b]];
+			}
+			go_left = cost_left < cost_right ||
+				(cost_left == cost_right && v->spl_nleft <= v->spl_nright);
+		}
+		target = go_left ? left_union : right_union;
+		for (int b = 0; b < siglen; b++)
+			target[b] |= bits[i][b];
+		if (go_left)
+			v->spl_left[v->spl_nleft++] = i;
+		else
+			v->spl_right[v->spl_nright++] = i;
+	}
+	v->spl_ldatum = PointerGetDatum(signature_key(left_union, siglen));
+	v->spl_rdatum = PointerGetDatum(signature_key(right_union, siglen));
+	PG_RETURN_POINTER(v);
+}
+
+/* claim_signature is the storage type of inner keys: it has no text form. */
+PG_FUNCTION_INFO_V1(claim_signature_in);
+Datum
+claim_signature_in(PG_FUNCTION_ARGS)
+{
+	ereport(ERROR,
+			(errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+			 errmsg("claim_signature has no input: it only exists inside GiST indexes")));
+	PG_RETURN_NULL();
+}
+
+PG_FUNCTION_INFO_V1(claim_signature_out);
+Datum
+claim_signature_out(PG_FUNCTION_ARGS)
+{
+	ClaimGistKey *key = (ClaimGistKey *) PG_DETOAST_DATUM(PG_GETARG_DATUM(0));
+
+	if (key->kind == KEY_SHINGLES)
+		PG_RETURN_CSTRING(psprintf("%d shingles", KEY_NHASHES(key)));
+	if (key->kind == KEY_ALL_ONES)
+		PG_RETURN_CSTRING(pstrdup("all bits set"));
+	PG_RETURN_CSTRING(psprintf("signature of %d bytes", (int) (VARSIZE(key) - KEY_HEADER)));
+}
