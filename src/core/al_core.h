@@ -78,6 +78,17 @@ extern int	al_overlap(const uint32_t *a, int na, const uint32_t *b, int nb);
 extern float al_dice(int common, int na, int nb);
 extern int	al_min_overlap(int n, float threshold);
 
+/* cluster.c: exact all-pairs similarity join and connected components. */
+typedef struct AlClusterStats
+{
+	int64_t		unique_sets;	/* distinct shingle sets */
+	int64_t		candidates;		/* pairs whose overlap was counted */
+	int64_t		similar_pairs;	/* of those, pairs at or above the threshold */
+} AlClusterStats;
+
+extern int	al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
+					   int *earliest_similar, int *component, AlClusterStats *stats);
+
 /* spans.c: helpers shared by the segmenters. */
 extern void al_spans_push(const AlEnv *env, AlSpanList *list, AlSpan span);
 extern int64_t al_count_chars(const char *text, size_t len);

@@ -107,6 +107,77 @@ expect_tokens(const char *text, const char *want)
 	CHECK(strcmp(got, want) == 0, "tokens(\"%s\") = \"%s\", want \"%s\"", text, got, want);
 }
 
+/* Brute force: every pair, for comparison with al_cluster. */
+static int
+brute_root(int *parent, int i)
+{
+	while (parent[i] != i)
+		i = parent[i];
+	return i;
+}
+
+static void
+check_cluster_against_brute_force(float threshold, unsigned seed)
+{
+	enum {N = 400};
+	static AlShingles items[N];
+	static uint32_t store[N][24];
+	int			earliest[N], component[N], want_earliest[N], parent[N];
+	AlClusterStats stats;
+	int			bad = 0;
+
+	srand(seed);
+	for (int i = 0; i < N; i++)
+	{
+		int			count;
+
+		if (i > 0 && rand() % 3 == 0)
+		{
+			/* a near or exact copy of an earlier item */
+			const AlShingles *src = &items[rand() % i];
+
+			count = src->count;
+			memcpy(store[i], src->hashes, sizeof(uint32_t) * (size_t) count);
+			for (int e = rand() % 4; e > 0; e--)
+				store[i][rand() % count] = (uint32_t) (rand() % 60);
+		}
+		else
+		{
+			count = 1 + rand() % 20;
+			for (int j = 0; j < count; j++)
+				store[i][j] = (uint32_t) (rand() % 60);	/* a small vocabulary: many overlaps */
+		}
+		items[i].hashes = store[i];
+		items[i].count = al_sort_unique(store[i], count);
+	}
+	al_cluster(&env, items, N, threshold, earliest, component, &stats);
+
+	for (int i = 0; i < N; i++)
+	{
+		parent[i] = i;
+		want_earliest[i] = -1;
+	}
+	for (int i = 0; i < N; i++)
+		for (int j = 0; j < i; j++)
+			if (al_dice(al_overlap(items[i].hashes, items[i].count, items[j].hashes, items[j].count),
+						items[i].count, items[j].count) >= threshold)
+			{
+				int			a = brute_root(parent, i),
+							b = brute_root(parent, j);
+
+				if (want_earliest[i] < 0)
+					want_earliest[i] = j;
+				if (a != b)
+					parent[a < b ? b : a] = a < b ? a : b;
+			}
+	for (int i = 0; i < N; i++)
+		if (earliest[i] != want_earliest[i] || component[i] != brute_root(parent, i))
+			bad++;
+	CHECK(bad == 0, "al_cluster = brute force at t=%.2f seed %u: %d items differ", threshold, seed, bad);
+	CHECK(stats.unique_sets < N, "identical sets were merged (%lld unique of %d)",
+		  (long long) stats.unique_sets, N);
+}
+
 int
 main(void)
 {
@@ -220,6 +291,12 @@ main(void)
 			}
 		CHECK(1, "min overlap is safe and nearly tight for n <= 200 and t in 0.01..1");
 	}
+
+	/* clustering is exact: the same answer as comparing every pair */
+	check_cluster_against_brute_force(0.3f, 1);
+	check_cluster_against_brute_force(0.6f, 2);
+	check_cluster_against_brute_force(0.8f, 3);
+	check_cluster_against_brute_force(1.0f, 4);
 
 	printf("1..%d\n", checks);
 	return failures ? 1 : 0;
