@@ -346,6 +346,7 @@ CREATE TABLE articles (
     body         text NOT NULL,
     content_hash bytea NOT NULL,
     loaded_at    timestamptz,
+    near_duplicate_of bigint REFERENCES articles (id) ON DELETE SET NULL,
     CONSTRAINT articles_content_hash_key UNIQUE (content_hash)
 );
 COMMENT ON TABLE articles IS
@@ -357,6 +358,8 @@ COMMENT ON COLUMN articles.url IS 'where the article was found, as given';
 COMMENT ON COLUMN articles.published IS 'publication date, as given';
 COMMENT ON COLUMN articles.body IS 'the full text, exactly as loaded';
 COMMENT ON COLUMN articles.content_hash IS 'content_hash(body), set on insert: the same body twice is one article';
+COMMENT ON COLUMN articles.near_duplicate_of IS
+    'an earlier article (smaller id) that at least 80% of this article''s claims repeat: share a near-duplicate cluster with one of its claims; NULL if none';
 COMMENT ON COLUMN articles.loaded_at IS 'when the claims were loaded; rows inserted with it already set (pg_dump restores) are not segmented again';
 
 CREATE TABLE claims (
@@ -367,12 +370,16 @@ CREATE TABLE claims (
     end_offset   integer NOT NULL,
     sentence     claim NOT NULL,
     duplicate_of bigint REFERENCES claims (id) ON DELETE SET NULL,
+    cluster_id   bigint NOT NULL,
     CONSTRAINT claims_article_ordinal_key UNIQUE (article_id, ordinal),
     CONSTRAINT claims_offsets_check CHECK (0 <= start_offset AND start_offset < end_offset)
 );
 -- (sentence, id): "earliest claim equal to this one" is the first index entry
 CREATE INDEX claims_sentence_idx ON claims (sentence, id);
 CREATE INDEX claims_duplicate_of_idx ON claims (duplicate_of);
+CREATE INDEX claims_cluster_idx ON claims (cluster_id);
+-- near-duplicate probes of the loader, and users' % / similar() queries
+CREATE INDEX claims_sentence_gin ON claims USING gin (sentence);
 
 COMMENT ON TABLE claims IS 'one row per sentence of every article, in article order';
 COMMENT ON COLUMN claims.id IS 'claim id; within an article, ids follow the order of the sentences';
@@ -381,7 +388,10 @@ COMMENT ON COLUMN claims.ordinal IS '1-based position of the sentence in its art
 COMMENT ON COLUMN claims.start_offset IS '0-based character offset of the sentence in the article body';
 COMMENT ON COLUMN claims.end_offset IS 'character offset just past the sentence (trailing white space excluded)';
 COMMENT ON COLUMN claims.sentence IS 'the sentence, as a claim';
-COMMENT ON COLUMN claims.duplicate_of IS 'id of the earliest claim, in any article, that is equal to this one; NULL for the first occurrence';
+COMMENT ON COLUMN claims.duplicate_of IS
+    'id of the earliest claim, in any article, whose similarity to this one is at least ai_landscape.duplicate_threshold (equal claims included); NULL for a first occurrence';
+COMMENT ON COLUMN claims.cluster_id IS
+    'near-duplicate cluster: the id of the earliest claim of this claim''s connected component in the "similarity >= duplicate_threshold" graph';
 
 SELECT pg_catalog.pg_extension_config_dump('articles', '');
 SELECT pg_catalog.pg_extension_config_dump('articles_id_seq', '');
@@ -392,15 +402,44 @@ SELECT pg_catalog.pg_extension_config_dump('claims_id_seq', '');
 -- Loading
 ------------------------------------------------------------------------------
 
--- Segment one article into claims.  Loads are serialized by an advisory lock
--- so that each sees the claims the previous one committed: two sessions
--- loading the same sentence at once cannot both record it as first.
-CREATE FUNCTION load_claims(article_id bigint, body text) RETURNS integer
+CREATE FUNCTION duplicate_threshold() RETURNS real
+    AS 'MODULE_PATHNAME', 'al_duplicate_threshold' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION duplicate_threshold() IS
+    'the setting ai_landscape.duplicate_threshold (default 0.6): the similarity at which the loader and recluster() count a near-duplicate';
+
+CREATE VIEW article_near_duplicates AS
+WITH shared AS (
+    SELECT m.article_id, o.article_id AS other_article_id, count(DISTINCT m.id) AS shared_claims
+      FROM claims AS m
+      JOIN claims AS o ON o.cluster_id = m.cluster_id AND o.article_id < m.article_id
+     GROUP BY m.article_id, o.article_id
+)
+SELECT DISTINCT ON (s.article_id) s.article_id, s.other_article_id AS near_duplicate_of, s.shared_claims,
+       (SELECT count(*) FROM claims AS t WHERE t.article_id = s.article_id) AS claims
+  FROM shared AS s
+ WHERE s.shared_claims >= 0.8 * (SELECT count(*) FROM claims AS t WHERE t.article_id = s.article_id)
+ ORDER BY s.article_id, s.shared_claims DESC, s.other_article_id;
+COMMENT ON VIEW article_near_duplicates IS
+    'articles at least 80% of whose claims share a near-duplicate cluster with claims of one earlier (smaller id) article: the one sharing most, the earliest on a tie';
+COMMENT ON COLUMN article_near_duplicates.article_id IS 'the later article';
+COMMENT ON COLUMN article_near_duplicates.near_duplicate_of IS 'the earlier article it repeats';
+COMMENT ON COLUMN article_near_duplicates.shared_claims IS 'claims of the later article with a near-duplicate in the earlier one';
+COMMENT ON COLUMN article_near_duplicates.claims IS 'claims of the later article';
+
+-- Segment one article into claims and link each to its near-duplicates.
+-- Loads are serialized by an advisory lock so that each sees the claims the
+-- previous one committed: two sessions loading the same sentence at once
+-- cannot both record it as first, and clusters stay connected components.
+CREATE FUNCTION load_claims(article_id bigint, body text) RETURNS bigint
     LANGUAGE plpgsql VOLATILE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
-    n integer;
+    threshold real := ai_landscape.duplicate_threshold();
+    claim record;
+    earliest bigint;
+    clusters bigint[];
+    target bigint;
 BEGIN
     PERFORM pg_catalog.pg_advisory_xact_lock(
         'ai_landscape.claims'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.int4, 0);
@@ -412,20 +451,33 @@ BEGIN
                s.sentence::ai_landscape.claim AS sentence
           FROM ai_landscape.sentences(load_claims.body) AS s
     )
-    INSERT INTO ai_landscape.claims AS c
-           (id, article_id, ordinal, start_offset, end_offset, sentence, duplicate_of)
-    SELECT n.id, load_claims.article_id, n.ordinal, n.start_offset, n.end_offset, n.sentence,
-           NULLIF(COALESCE((SELECT pg_catalog.min(e.id) FROM ai_landscape.claims AS e
-                             WHERE e.sentence OPERATOR(ai_landscape.=) n.sentence),
-                           pg_catalog.min(n.id) OVER (PARTITION BY n.sentence)),
-                  n.id)
+    INSERT INTO ai_landscape.claims (id, article_id, ordinal, start_offset, end_offset, sentence, cluster_id)
+    SELECT n.id, load_claims.article_id, n.ordinal, n.start_offset, n.end_offset, n.sentence, n.id
       FROM numbered AS n;
-    GET DIAGNOSTICS n = ROW_COUNT;
-    RETURN n;
+
+    -- every new claim meets each earlier claim it is similar to (one GIN probe);
+    -- merging their clusters keeps clusters the connected components
+    FOR claim IN SELECT c.id, c.sentence FROM ai_landscape.claims AS c
+                  WHERE c.article_id = load_claims.article_id ORDER BY c.id
+    LOOP
+        SELECT pg_catalog.min(e.id), pg_catalog.array_agg(DISTINCT e.cluster_id)
+          INTO earliest, clusters
+          FROM ai_landscape.claims AS e
+         WHERE e.sentence OPERATOR(ai_landscape.%>=) ROW(claim.sentence, threshold)::ai_landscape.claim_query
+           AND e.id < claim.id;
+        CONTINUE WHEN earliest IS NULL;
+        SELECT pg_catalog.min(x) INTO target FROM pg_catalog.unnest(clusters) AS x;
+        UPDATE ai_landscape.claims SET cluster_id = target
+         WHERE cluster_id = ANY (clusters || claim.id) AND cluster_id <> target;
+        UPDATE ai_landscape.claims SET duplicate_of = earliest WHERE id = claim.id;
+    END LOOP;
+
+    RETURN (SELECT d.near_duplicate_of FROM ai_landscape.article_near_duplicates AS d
+             WHERE d.article_id = load_claims.article_id);
 END
 $$;
 COMMENT ON FUNCTION load_claims(bigint, text) IS
-    'segment a body into claims of the given article (used by the articles trigger; call load_article instead)';
+    'segment a body into claims of the given article, link near-duplicates and clusters, return the article it near-duplicates (used by the articles trigger; call load_article instead)';
 
 CREATE FUNCTION articles_before_insert() RETURNS trigger
     LANGUAGE plpgsql
@@ -452,14 +504,16 @@ CREATE FUNCTION articles_after_insert() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
+DECLARE
+    repeats bigint := ai_landscape.load_claims(NEW.id, NEW.body);
 BEGIN
-    PERFORM ai_landscape.load_claims(NEW.id, NEW.body);
-    UPDATE ai_landscape.articles SET loaded_at = pg_catalog.now() WHERE id = NEW.id;
+    UPDATE ai_landscape.articles SET loaded_at = pg_catalog.now(), near_duplicate_of = repeats
+     WHERE id = NEW.id;
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION articles_after_insert() IS
-    'articles trigger: loads the claims of a newly inserted article and sets loaded_at';
+    'articles trigger: loads the claims of a newly inserted article, sets loaded_at and near_duplicate_of';
 
 CREATE FUNCTION articles_before_update() RETURNS trigger
     LANGUAGE plpgsql
@@ -521,3 +575,68 @@ END
 $$;
 COMMENT ON FUNCTION load_article(text, text, text, text, date) IS
     'load one article and its claims in one transaction and return its id; the same body again (up to white space) returns the existing id and adds nothing';
+
+------------------------------------------------------------------------------
+-- Clusters
+------------------------------------------------------------------------------
+
+CREATE FUNCTION cluster_claims(threshold real,
+                               OUT claim_id bigint, OUT duplicate_of bigint, OUT cluster_id bigint)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'al_cluster_claims' LANGUAGE C STABLE STRICT;
+COMMENT ON FUNCTION cluster_claims(real) IS
+    'every claim with its earliest similar claim and its cluster at the given threshold, computed in bulk (an exact all-pairs similarity join); changes nothing';
+
+CREATE FUNCTION recluster(threshold real DEFAULT NULL,
+                          OUT claims bigint, OUT clusters bigint, OUT duplicates bigint,
+                          OUT claims_changed bigint, OUT articles_changed bigint)
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t real := coalesce(recluster.threshold, ai_landscape.duplicate_threshold());
+BEGIN
+    PERFORM pg_catalog.pg_advisory_xact_lock(
+        'ai_landscape.claims'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.int4, 0);
+    UPDATE ai_landscape.claims AS c
+       SET duplicate_of = r.duplicate_of, cluster_id = r.cluster_id
+      FROM ai_landscape.cluster_claims(t) AS r
+     WHERE c.id = r.claim_id
+       AND (c.duplicate_of IS DISTINCT FROM r.duplicate_of OR c.cluster_id <> r.cluster_id);
+    GET DIAGNOSTICS claims_changed = ROW_COUNT;
+
+    UPDATE ai_landscape.articles AS a
+       SET near_duplicate_of = d.near_duplicate_of
+      FROM ai_landscape.articles AS x
+      LEFT JOIN ai_landscape.article_near_duplicates AS d ON d.article_id = x.id
+     WHERE a.id = x.id AND a.near_duplicate_of IS DISTINCT FROM d.near_duplicate_of;
+    GET DIAGNOSTICS articles_changed = ROW_COUNT;
+
+    SELECT count(*), count(DISTINCT c.cluster_id), count(c.duplicate_of)
+      INTO recluster.claims, recluster.clusters, recluster.duplicates
+      FROM ai_landscape.claims AS c;
+END
+$$;
+COMMENT ON FUNCTION recluster(real) IS
+    'recompute duplicate_of, clusters and articles.near_duplicate_of from scratch in bulk (after a bulk load or a threshold change); threshold defaults to ai_landscape.duplicate_threshold';
+
+CREATE VIEW claim_clusters AS
+SELECT m.cluster_id,
+       r.id AS representative_id,
+       r.sentence AS representative,
+       count(*) AS members,
+       count(DISTINCT m.article_id) AS articles,
+       min(a.published) AS first_published,
+       max(a.published) AS last_published
+  FROM claims AS m
+  JOIN claims AS r ON r.id = m.cluster_id
+  JOIN articles AS a ON a.id = m.article_id
+ GROUP BY m.cluster_id, r.id;
+COMMENT ON VIEW claim_clusters IS 'one row per near-duplicate cluster: a statement, however often it was repeated';
+COMMENT ON COLUMN claim_clusters.cluster_id IS 'the cluster: the id of its earliest claim';
+COMMENT ON COLUMN claim_clusters.representative_id IS 'the earliest claim of the cluster';
+COMMENT ON COLUMN claim_clusters.representative IS 'the text of the earliest claim';
+COMMENT ON COLUMN claim_clusters.members IS 'claims in the cluster';
+COMMENT ON COLUMN claim_clusters.articles IS 'distinct articles the cluster''s claims come from';
+COMMENT ON COLUMN claim_clusters.first_published IS 'earliest publication date among those articles';
+COMMENT ON COLUMN claim_clusters.last_published IS 'latest publication date among those articles';

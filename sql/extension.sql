@@ -31,8 +31,9 @@ SELECT c.relname, a.attname AS undocumented_column
 SELECT unnest(extconfig)::regclass AS dumped FROM pg_extension WHERE extname = 'ai_landscape' ORDER BY 1;
 
 -- every function is IMMUTABLE, STRICT and PARALLEL SAFE (so that it can be
--- pushed to remote servers), except these loaders, triggers and the GiST
--- options function (called with NULL by PostgreSQL)
+-- pushed to remote servers), except these: loaders, triggers and functions
+-- that read tables or settings, and the GiST options function (PostgreSQL
+-- calls it with NULL)
 SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel
   FROM pg_proc p WHERE p.pronamespace = 'ai_landscape'::regnamespace
    AND NOT (p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's')

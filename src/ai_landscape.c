@@ -6,11 +6,37 @@
 #include "fmgr.h"
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
 
 #include "ai_landscape.h"
 
 PG_MODULE_MAGIC;
+
+void		_PG_init(void);
+
+/* ai_landscape.duplicate_threshold: used by the loader and recluster() only */
+static double duplicate_threshold = 0.6;
+
+void
+_PG_init(void)
+{
+	DefineCustomRealVariable("ai_landscape.duplicate_threshold",
+							 "Similarity at or above which a loaded claim counts as a near-duplicate.",
+							 "Read by the loader and by recluster(); the operators do not depend on it.",
+							 &duplicate_threshold,
+							 0.6, 0.01, 1.0,
+							 PGC_USERSET, 0, NULL, NULL, NULL);
+	MarkGUCPrefixReserved("ai_landscape");
+}
+
+/* The setting, from SQL: calling it also loads the library, so the GUC exists. */
+PG_FUNCTION_INFO_V1(al_duplicate_threshold);
+Datum
+al_duplicate_threshold(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_FLOAT4((float4) duplicate_threshold);
+}
 
 /* Huge allocations: a 100 MB article needs more than MaxAllocSize in UTF-16. */
 static void *

@@ -163,7 +163,8 @@ claim_similar_query(PG_FUNCTION_ARGS)
 }
 
 /*
- * Planner support for similar(column, query, threshold): offer the index
+ * Planner support for similar(column, query, threshold): estimate it as
+ * selective as the operators are, and offer the index
  * condition  column %>= ROW(query, threshold)::claim_query,  which means
  * exactly the same (not lossy), when the column is indexed by one of our
  * operator families and query and threshold are constant during the scan.
@@ -182,6 +183,12 @@ claim_similar_support(PG_FUNCTION_ARGS)
 	Node	   *query;
 	Node	   *threshold;
 
+	if (IsA(rawreq, SupportRequestSelectivity))
+	{
+		/* like the operators' contsel: near-duplicates are rare */
+		((SupportRequestSelectivity *) rawreq)->selectivity = AL_SIMILAR_SELECTIVITY;
+		PG_RETURN_POINTER(rawreq);
+	}
 	if (!IsA(rawreq, SupportRequestIndexCondition))
 		PG_RETURN_POINTER(NULL);
 	req = (SupportRequestIndexCondition *) rawreq;

@@ -18,6 +18,9 @@
 /* what % means: fixed, not a GUC, so that it can be shipped to other servers */
 #define AL_DEFAULT_THRESHOLD		0.6f
 
+/* the planner's estimate of the fraction of rows similar(): contsel's */
+#define AL_SIMILAR_SELECTIVITY		0.001
+
 extern AlShingles claim_shingles(ClaimView claim);
 extern AlShingles claim_shingles_cached(FunctionCallInfo fcinfo, ClaimView claim);
 extern float claim_similarity(AlShingles a, AlShingles b);
