@@ -190,12 +190,12 @@ COMMENT ON FUNCTION content_hash(text) IS
 CREATE FUNCTION shingles(claim) RETURNS text[]
     AS 'MODULE_PATHNAME', 'claim_shingles_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION shingles(claim) IS
-    'what similarity compares: the words of the normalized claim and each pair of adjacent words (a claim without words is one shingle, its whole text)';
+    'what similarity compares: the distinct words of the normalized claim (a claim without words is one shingle, its whole text)';
 
 CREATE FUNCTION similarity(claim, claim) RETURNS real
     AS 'MODULE_PATHNAME', 'claim_similarity_sql' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 COMMENT ON FUNCTION similarity(claim, claim) IS
-    'Dice coefficient 2|A∩B|/(|A|+|B|) of the hashed shingle sets, in [0, 1]; 1 for normalized-equal claims';
+    'Dice coefficient 2|A∩B|/(|A|+|B|) of the sets of (hashed) words, in [0, 1]; 1 for normalized-equal claims';
 
 CREATE FUNCTION claim_distance(claim, claim) RETURNS real
     AS 'MODULE_PATHNAME', 'claim_distance' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;

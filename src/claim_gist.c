@@ -376,9 +376,28 @@ claim_gist_penalty(PG_FUNCTION_ARGS)
 
 /*
  * Split: the two entries furthest apart (Hamming distance of signatures)
- * seed the two sides; every other entry joins the side whose union it
- * enlarges less, the smaller side on a tie.
+ * seed the two sides; the entries are ordered by how much closer they are
+ * to the left seed than to the right one, and the closer half goes left.
+ * Growing a side's union greedily would let one side swallow everything
+ * once its signature fills up; halves keep every split balanced.
  */
+typedef struct SplitCandidate
+{
+	OffsetNumber offset;
+	int			preference;		/* distance to left seed - distance to right seed */
+} SplitCandidate;
+
+static int
+compare_preference(const void *a, const void *b)
+{
+	const SplitCandidate *x = a;
+	const SplitCandidate *y = b;
+
+	if (x->preference != y->preference)
+		return (x->preference > y->preference) - (x->preference < y->preference);
+	return (x->offset > y->offset) - (x->offset < y->offset);
+}
+
 PG_FUNCTION_INFO_V1(claim_gist_picksplit);
 Datum
 claim_gist_picksplit(PG_FUNCTION_ARGS)
@@ -387,7 +406,9 @@ claim_gist_picksplit(PG_FUNCTION_ARGS)
 	GIST_SPLITVEC *v = (GIST_SPLITVEC *) PG_GETARG_POINTER(1);
 	int			siglen = GET_SIGLEN();
 	OffsetNumber maxoff = entryvec->n - 1;
+	int			nentries = maxoff - FirstOffsetNumber + 1;
 	uint8	  **bits = palloc(sizeof(uint8 *) * (maxoff + 1));
+	SplitCandidate *order = palloc(sizeof(SplitCandidate) * nentries);
 	uint8	   *left_union = palloc0(siglen);
 	uint8	   *right_union = palloc0(siglen);
 	OffsetNumber seed_left = FirstOffsetNumber,
@@ -413,34 +434,25 @@ claim_gist_picksplit(PG_FUNCTION_ARGS)
 		}
 	}
 
-	v->spl_left = palloc(sizeof(OffsetNumber) * (maxoff + 1));
-	v->spl_right = palloc(sizeof(OffsetNumber) * (maxoff + 1));
-	v->spl_nleft = v->spl_nright = 0;
-	memcpy(left_union, bits[seed_left], siglen);
-	memcpy(right_union, bits[seed_right], siglen);
-
-	for (OffsetNumber i = FirstOffsetNumber; i <= maxoff; i = OffsetNumberNext(i))
+	for (int k = 0; k < nentries; k++)
 	{
-		int			cost_left = 0,
-					cost_right = 0;
-		bool		go_left;
-		uint8	   *target;
+		OffsetNumber i = FirstOffsetNumber + k;
 
-		if (i == seed_left)
-			go_left = true;
-		else if (i == seed_right)
-			go_left = false;
-		else
-		{
-			for (int b = 0; b < siglen; b++)
-			{
-				cost_left += pg_number_of_ones[bits[i][b] & ~left_union[b]];
-				cost_right += pg_number_of_ones[bits[i][b] & ~right_union[b]];
-			}
-			go_left = cost_left < cost_right ||
-				(cost_left == cost_right && v->spl_nleft <= v->spl_nright);
-		}
-		target = go_left ? left_union : right_union;
+		order[k].offset = i;
+		order[k].preference = hamming(bits[i], bits[seed_left], siglen) -
+			hamming(bits[i], bits[seed_right], siglen);
+	}
+	qsort(order, nentries, sizeof(SplitCandidate), compare_preference);
+
+	v->spl_left = palloc(sizeof(OffsetNumber) * nentries);
+	v->spl_right = palloc(sizeof(OffsetNumber) * nentries);
+	v->spl_nleft = v->spl_nright = 0;
+	for (int k = 0; k < nentries; k++)
+	{
+		OffsetNumber i = order[k].offset;
+		bool		go_left = k < nentries / 2;
+		uint8	   *target = go_left ? left_union : right_union;
+
 		for (int b = 0; b < siglen; b++)
 			target[b] |= bits[i][b];
 		if (go_left)

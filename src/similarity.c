@@ -19,7 +19,6 @@
 #include "catalog/pg_type.h"
 #include "executor/executor.h"
 #include "funcapi.h"
-#include "lib/stringinfo.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "nodes/supportnodes.h"
@@ -225,7 +224,7 @@ claim_similar_support(PG_FUNCTION_ARGS)
 											   InvalidOid, InvalidOid)));
 }
 
-/* shingles(claim) RETURNS text[]: the words and word pairs that are compared */
+/* shingles(claim) RETURNS text[]: the distinct words that are compared */
 PG_FUNCTION_INFO_V1(claim_shingles_sql);
 Datum
 claim_shingles_sql(PG_FUNCTION_ARGS)
@@ -236,26 +235,26 @@ claim_shingles_sql(PG_FUNCTION_ARGS)
 	int			n = 0;
 
 	al_check_result(al_tokenize(al_pg_env(), c.normalized, c.normalized_len, &words), "shingles");
-	items = palloc(sizeof(Datum) * (words.count > 0 ? 2 * words.count : 1));
+	items = palloc(sizeof(Datum) * (words.count > 0 ? words.count : 1));
 	if (words.count == 0)
 		items[n++] = PointerGetDatum(cstring_to_text_with_len(c.normalized, (int) c.normalized_len));
 	for (int i = 0; i < words.count; i++)
 	{
 		const AlSpan *w = &words.items[i];
+		bool		seen = false;
 
-		items[n++] = PointerGetDatum(cstring_to_text_with_len(c.normalized + w->start_byte,
-															  (int) (w->end_byte - w->start_byte)));
-		if (i > 0)
+		/* a set: each word once, in order of first appearance */
+		for (int j = 0; j < i && !seen; j++)
 		{
-			const AlSpan *p = &words.items[i - 1];
-			StringInfoData pair;
+			const AlSpan *p = &words.items[j];
 
-			initStringInfo(&pair);
-			appendBinaryStringInfo(&pair, c.normalized + p->start_byte, (int) (p->end_byte - p->start_byte));
-			appendStringInfoChar(&pair, ' ');
-			appendBinaryStringInfo(&pair, c.normalized + w->start_byte, (int) (w->end_byte - w->start_byte));
-			items[n++] = PointerGetDatum(cstring_to_text_with_len(pair.data, pair.len));
+			seen = (p->end_byte - p->start_byte == w->end_byte - w->start_byte) &&
+				memcmp(c.normalized + p->start_byte, c.normalized + w->start_byte,
+					   w->end_byte - w->start_byte) == 0;
 		}
+		if (!seen)
+			items[n++] = PointerGetDatum(cstring_to_text_with_len(c.normalized + w->start_byte,
+																  (int) (w->end_byte - w->start_byte)));
 	}
 	PG_RETURN_ARRAYTYPE_P(construct_array(items, n, TEXTOID, -1, false, TYPALIGN_INT));
 }

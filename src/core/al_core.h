@@ -62,7 +62,7 @@ extern int	al_segment_sentences(const AlEnv *env, const char *text, size_t len,
 extern int	al_tokenize(const AlEnv *env, const char *text, size_t len,
 						AlSpanList *out);
 
-/* shingle.c: hashed word unigrams and bigrams, sorted, no repeats. */
+/* shingle.c: hashed words, sorted, no repeats. */
 typedef struct AlShingles
 {
 	uint32_t   *hashes;
