@@ -20,8 +20,8 @@ END $$;
 SHOW ai_landscape.duplicate_threshold;
 SELECT duplicate_threshold();
 
--- three articles whose first sentences form a chain: A ~ B (0.74), B ~ C (0.64),
--- but A and C are not similar (0.36)
+-- three articles whose first sentences form a chain: A ~ B (0.82), B ~ C (0.71),
+-- but A and C are not similar at the default threshold 0.6 (0.52)
 CREATE TEMP TABLE chain (title text, body text, published date);
 INSERT INTO chain VALUES
   ('A', 'Local firms are likely to thrive in the AI industry due to the absence of US tech giants, just as they did in the mobile era. Article one has a sentence of its own.', '2023-01-01'),
@@ -65,16 +65,16 @@ SELECT representative_id = cluster_id AS earliest_represents, members, articles,
   FROM claim_clusters ORDER BY members DESC, cluster_id;
 
 -- a higher threshold splits the chain; the default joins it again
-SELECT * FROM recluster(0.7);
-SELECT pg_temp.partition() AS at_070;
+SELECT * FROM recluster(0.75);
+SELECT pg_temp.partition() AS at_075;
 SELECT * FROM recluster(0.99);
 SELECT pg_temp.partition() AS at_099;
 SELECT * FROM recluster();
 SELECT pg_temp.partition() AS at_default;
 
 -- the threshold the loader uses is a setting
-SET ai_landscape.duplicate_threshold = 0.7;
-SELECT pg_temp.load_in_order(ARRAY['A', 'B', 'C']) AS loaded_at_070;
+SET ai_landscape.duplicate_threshold = 0.75;
+SELECT pg_temp.load_in_order(ARRAY['A', 'B', 'C']) AS loaded_at_075;
 RESET ai_landscape.duplicate_threshold;
 
 -- bad thresholds

@@ -17,13 +17,14 @@ EXCEPTION WHEN OTHERS THEN
     RETURN SQLSTATE || ': ' || SQLERRM;
 END $$;
 
--- what is compared: words and pairs of adjacent words of the normalized form
+-- what is compared: the distinct words of the normalized form
 SELECT shingles('China is three years behind the US.');
 SELECT shingles('Yes.'), shingles('!!!'), shingles('中国很强。');
 
 -- scores
 SELECT similarity('China’s AI race.', 'CHINA''S  AI RACE.') AS equal_claims,
        similarity('China is three years behind the US in AI.', 'China is two years behind the US in AI.') AS one_word,
+       -- word order does not count (a documented limit)
        similarity('OpenAI beat Google in the benchmark.', 'Google beat OpenAI in the benchmark.') AS order_swapped,
        similarity('China is three years behind the US in AI.', 'Baidu launched a chatbot.') AS unrelated;
 -- short claims are not all alike
@@ -149,10 +150,10 @@ DROP INDEX corpus_gin;
 
 -- GiST, default and a small signature
 CREATE INDEX corpus_gist ON corpus USING gist (c);
-SET enable_seqscan = off;
+SET enable_seqscan = off; SET enable_bitmapscan = off;
 EXPLAIN (COSTS OFF) SELECT id FROM corpus WHERE similar(c, 'w1 w2 w3', 0.7);
 EXPLAIN (COSTS OFF) SELECT id FROM corpus ORDER BY c <-> 'w1 w2 w3' LIMIT 10;
-RESET enable_seqscan;
+RESET enable_seqscan; RESET enable_bitmapscan;
 SELECT * FROM pg_temp.compare_plans('gist');
 
 -- KNN: the index's top 10 has the same distances as a sort over all rows
