@@ -14,7 +14,10 @@
  *     frequent; two sets that share c shingles share one of the first
  *     n - c + 1 of each, and c >= al_min_overlap(n, t), so only sets
  *     sharing a token in their short prefixes are candidates;
- *  3. a length filter, then an exact overlap count, decides each candidate.
+ *  3. a length filter and a positional filter (PPJoin: the shared tokens
+ *     seen so far plus the tokens left after the current match, in both
+ *     sets, must still reach the needed overlap) prune candidates before an
+ *     exact overlap count decides the survivors.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +32,37 @@ typedef struct UniqueSet
 	int			earliest_similar;	/* smallest 'first' of a similar, earlier set */
 	int			parent;			/* union-find */
 } UniqueSet;
+
+/* A prefix token of a set, and where it stands in that set's rarest-first order. */
+typedef struct Posting
+{
+	uint32_t	token;
+	int			set;
+	int			position;
+} Posting;
+
+static int
+compare_posting(const void *a, const void *b)
+{
+	const Posting *x = a;
+	const Posting *y = b;
+
+	if (x->token != y->token)
+		return (x->token > y->token) - (x->token < y->token);
+	return (x->set > y->set) - (x->set < y->set);
+}
+
+/* Shared shingles two sets of sizes a and b need for a Dice coefficient >= t. */
+static int
+pair_overlap_needed(int a, int b, float threshold)
+{
+	double		c = (double) threshold * (a + b) / 2.0 - 1e-4;
+	int			need = (int) c;
+
+	if (need < c)
+		need++;
+	return need < 1 ? 1 : need;
+}
 
 static int
 compare_u64(const void *a, const void *b)
@@ -123,7 +157,8 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 	UniqueSet  *sets = env->alloc(env->ctx, sizeof(UniqueSet) * (size_t) (n > 0 ? n : 1));
 	int			nsets = 0;
 	size_t		ntokens = 0;
-	uint64_t   *postings;
+	uint64_t   *tokens_sorted;
+	Posting    *postings;
 	size_t		npostings = 0;
 	uint32_t   *distinct;
 	uint32_t   *freq;
@@ -131,6 +166,8 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 	size_t	   *prefix_start;
 	uint32_t   *prefix_tokens;
 	int		   *stamp;
+	int		   *shared;
+	int		   *candidates;
 
 	memset(stats, 0, sizeof(*stats));
 	if (n <= 0)
@@ -216,20 +253,19 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 		for (int u = 0; u < nsets; u++)
 			for (int j = 0; j < sets[u].count; j++)
 				all[k++] = sets[u].hashes[j];
-		/* reuse the 64-bit sort: tokens fit in the low bits */
-		postings = env->alloc(env->ctx, sizeof(uint64_t) * (ntokens > 0 ? ntokens : 1));
+		tokens_sorted = env->alloc(env->ctx, sizeof(uint64_t) * (ntokens > 0 ? ntokens : 1));
 		for (size_t i = 0; i < ntokens; i++)
-			postings[i] = all[i];
-		qsort(postings, ntokens, sizeof(uint64_t), compare_u64);
+			tokens_sorted[i] = all[i];
+		qsort(tokens_sorted, ntokens, sizeof(uint64_t), compare_u64);
 		distinct = all;			/* overwritten in place: all is no longer needed */
 		freq = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
 		for (size_t i = 0; i < ntokens; i++)
 		{
-			if (ndistinct > 0 && distinct[ndistinct - 1] == (uint32_t) postings[i])
+			if (ndistinct > 0 && distinct[ndistinct - 1] == (uint32_t) tokens_sorted[i])
 				freq[ndistinct - 1]++;
 			else
 			{
-				distinct[ndistinct] = (uint32_t) postings[i];
+				distinct[ndistinct] = (uint32_t) tokens_sorted[i];
 				freq[ndistinct] = 1;
 				ndistinct++;
 			}
@@ -239,6 +275,7 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 	/* 3. the prefix of every set, as (token, set) postings sorted by token then set */
 	prefix_start = env->alloc(env->ctx, sizeof(size_t) * ((size_t) nsets + 1));
 	prefix_tokens = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
+	postings = env->alloc(env->ctx, sizeof(Posting) * (ntokens > 0 ? ntokens : 1));
 	{
 		RankedToken *ranked = env->alloc(env->ctx, sizeof(RankedToken) * (ntokens > 0 ? ntokens : 1));
 
@@ -259,65 +296,94 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 			for (int j = 0; j < prefix && j < count; j++)
 			{
 				prefix_tokens[npostings] = ranked[j].token;
-				postings[npostings++] = ((uint64_t) ranked[j].token << 32) | (uint32_t) u;
+				postings[npostings].token = ranked[j].token;
+				postings[npostings].set = u;
+				postings[npostings].position = j;
+				npostings++;
 			}
 		}
 		prefix_start[nsets] = npostings;
-		qsort(postings, npostings, sizeof(uint64_t), compare_u64);
+		qsort(postings, npostings, sizeof(Posting), compare_posting);
 	}
 
 	/* 4. candidates: earlier sets in the posting lists of a set's prefix tokens */
 	stamp = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+	shared = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+	candidates = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
 	for (int u = 0; u < nsets; u++)
 		stamp[u] = -1;
 	for (int u = 0; u < nsets; u++)
 	{
 		const UniqueSet *x = &sets[u];
 		int			count = x->count;
+		int			prefix = (int) (prefix_start[u + 1] - prefix_start[u]);
 		double		min_len = (double) threshold * count / (2.0 - threshold) - 1e-4;
 		double		max_len = (2.0 - threshold) * count / threshold + 1e-4;
+		int			ncandidates = 0;
 
 		if ((u & 1023) == 0 && env->check_interrupts)
 			env->check_interrupts(env->ctx);
 
-		for (size_t j = prefix_start[u]; j < prefix_start[u + 1]; j++)
+		for (int i = 0; i < prefix; i++)
 		{
-			uint32_t	token = prefix_tokens[j];
-			uint64_t	key = (uint64_t) token << 32;
+			uint32_t	token = prefix_tokens[prefix_start[u] + (size_t) i];
 			size_t		lo = 0,
 						hi = npostings;
 
-			/* the posting list of the token starts at the first key >= (token, 0) */
+			/* the posting list of the token: first entry with this token */
 			while (lo < hi)
 			{
 				size_t		mid = lo + (hi - lo) / 2;
 
-				if (postings[mid] < key)
+				if (postings[mid].token < token)
 					lo = mid + 1;
 				else
 					hi = mid;
 			}
-			for (size_t p = lo; p < npostings && (uint32_t) (postings[p] >> 32) == token; p++)
+			for (size_t p = lo; p < npostings && postings[p].token == token; p++)
 			{
-				int			v = (int) (uint32_t) postings[p];
-				int			common;
+				int			v = postings[p].set;
+				int			left_x,
+							left_v;
 
 				if (v >= u)
 					break;
-				if (stamp[v] == u)
-					continue;
-				stamp[v] = u;
-				if (sets[v].count < min_len || sets[v].count > max_len)
-					continue;
-				stats->candidates++;
-				common = al_overlap(x->hashes, count, sets[v].hashes, sets[v].count);
-				if (al_dice(common, count, sets[v].count) >= threshold)
+				if (stamp[v] != u)
 				{
-					stats->similar_pairs++;
-					unite(sets, u, v);
-					if (sets[u].earliest_similar < 0 || sets[v].first < sets[u].earliest_similar)
-						sets[u].earliest_similar = sets[v].first;
+					stamp[v] = u;
+					shared[v] = (sets[v].count < min_len || sets[v].count > max_len) ? -1 : 0;
 				}
+				if (shared[v] < 0)
+					continue;
+				/* positional filter: what is seen plus what is left must reach the need */
+				left_x = count - i - 1;
+				left_v = sets[v].count - postings[p].position - 1;
+				if (shared[v] + 1 + (left_x < left_v ? left_x : left_v) <
+					pair_overlap_needed(count, sets[v].count, threshold))
+				{
+					shared[v] = -1;
+					continue;
+				}
+				if (shared[v]++ == 0)
+					candidates[ncandidates++] = v;
+			}
+		}
+
+		for (int k = 0; k < ncandidates; k++)
+		{
+			int			v = candidates[k];
+			int			common;
+
+			if (shared[v] <= 0)
+				continue;
+			stats->candidates++;
+			common = al_overlap(x->hashes, count, sets[v].hashes, sets[v].count);
+			if (al_dice(common, count, sets[v].count) >= threshold)
+			{
+				stats->similar_pairs++;
+				unite(sets, u, v);
+				if (sets[u].earliest_similar < 0 || sets[v].first < sets[u].earliest_similar)
+					sets[u].earliest_similar = sets[v].first;
 			}
 		}
 	}
