@@ -89,6 +89,94 @@ typedef struct AlClusterStats
 extern int	al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 					   int *earliest_similar, int *component, AlClusterStats *stats);
 
+/* amounts.c: money amounts and percentages. */
+typedef struct AlAmount
+{
+	AlSpan		span;			/* the text of the amount, currency and scale included */
+	char		low[64];		/* decimal digits, as written: "15.5" */
+	char		high[64];		/* upper end of a range, or "" */
+	int			exponent;		/* power of ten of the scale word: billion = 9 */
+	char		currency[4];	/* ISO 4217, "" for a percentage */
+	int			is_percentage;
+} AlAmount;
+
+typedef struct AlAmountList
+{
+	AlAmount   *items;
+	int			count;
+	int			capacity;
+} AlAmountList;
+
+extern int	al_find_amounts(const AlEnv *env, const char *text, size_t len, AlAmountList *out);
+
+/* times.c: years, relative years, durations. */
+#define AL_TIME_YEAR		1	/* "2022", "early 2023" */
+#define AL_TIME_RELATIVE	2	/* "this year" (offset 0), "last year" (-1), "next year" (+1) */
+#define AL_TIME_DURATION	3	/* "three years", "two-year" */
+
+typedef struct AlTime
+{
+	AlSpan		span;
+	int			kind;
+	int			year;			/* AL_TIME_YEAR */
+	char		qualifier[8];	/* "early", "mid", "late" or "" */
+	int			offset;			/* AL_TIME_RELATIVE: years from the article's year */
+	int			value;			/* AL_TIME_DURATION: how many units */
+	char		unit[8];		/* "year", "month", "week", "day", "decade" */
+} AlTime;
+
+typedef struct AlTimeList
+{
+	AlTime	   *items;
+	int			count;
+	int			capacity;
+} AlTimeList;
+
+extern int	al_find_times(const AlEnv *env, const char *text, size_t len, AlTimeList *out);
+
+/* modality.c: the kind of statement, negation, attribution. */
+#define AL_FACT		0
+#define AL_FORECAST	1
+#define AL_HEDGED	2
+#define AL_OPINION	3
+#define AL_META		4
+
+typedef struct AlModality
+{
+	int			kind;			/* AL_FACT ... AL_META */
+	int			negated;
+	AlSpan		attribution;	/* empty if none */
+} AlModality;
+
+extern int	al_modality(const char *text, size_t len, AlModality *out);
+
+/* entities.c: gazetteer matching and unknown capitalised names. */
+typedef struct AlAliasInput
+{
+	int64_t		entity_id;
+	const char *text;
+	size_t		len;
+} AlAliasInput;
+
+typedef struct AlGazetteer AlGazetteer;
+
+typedef struct AlMention
+{
+	AlSpan		span;
+	int64_t		entity_id;		/* 0: a capitalised name the gazetteer does not know */
+} AlMention;
+
+typedef struct AlMentionList
+{
+	AlMention  *items;
+	int			count;
+	int			capacity;
+} AlMentionList;
+
+extern int	al_gazetteer_build(const AlEnv *env, const AlAliasInput *aliases, int n, AlGazetteer **out);
+extern int	al_match_entities(const AlEnv *env, const AlGazetteer *g, const char *text, size_t len,
+							  AlMentionList *out);
+
 /* spans.c: helpers shared by the segmenters. */
 extern void al_spans_push(const AlEnv *env, AlSpanList *list, AlSpan span);
 extern int64_t al_count_chars(const char *text, size_t len);

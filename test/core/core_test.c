@@ -178,6 +178,88 @@ check_cluster_against_brute_force(float threshold, unsigned seed)
 		  (long long) stats.unique_sets, N);
 }
 
+static void
+expect_amounts(const char *text, const char *want)
+{
+	AlAmountList list = {0};
+	char		buf[1024];
+	size_t		n = 0;
+
+	al_find_amounts(&env, text, strlen(text), &list);
+	buf[0] = '\0';
+	for (int i = 0; i < list.count; i++)
+	{
+		const AlAmount *a = &list.items[i];
+
+		n += (size_t) snprintf(buf + n, sizeof(buf) - n, "%s%.*s=%s%s%se%d%s%s", i ? "|" : "",
+							   (int) (a->span.end_byte - a->span.start_byte), text + a->span.start_byte,
+							   a->low, a->high[0] ? ".." : "", a->high, a->exponent,
+							   a->is_percentage ? "%" : " ", a->currency);
+	}
+	CHECK(strcmp(buf, want) == 0, "amounts(\"%s\")\n   got  \"%s\"\n   want \"%s\"", text, buf, want);
+}
+
+static void
+expect_times(const char *text, const char *want)
+{
+	AlTimeList	list = {0};
+	char		buf[1024];
+	size_t		n = 0;
+
+	al_find_times(&env, text, strlen(text), &list);
+	buf[0] = '\0';
+	for (int i = 0; i < list.count; i++)
+	{
+		const AlTime *t = &list.items[i];
+
+		n += (size_t) snprintf(buf + n, sizeof(buf) - n, "%s%.*s=", i ? "|" : "",
+							   (int) (t->span.end_byte - t->span.start_byte), text + t->span.start_byte);
+		if (t->kind == AL_TIME_YEAR)
+			n += (size_t) snprintf(buf + n, sizeof(buf) - n, "year %d%s%s", t->year, t->qualifier[0] ? " " : "", t->qualifier);
+		else if (t->kind == AL_TIME_RELATIVE)
+			n += (size_t) snprintf(buf + n, sizeof(buf) - n, "relative %+d", t->offset);
+		else
+			n += (size_t) snprintf(buf + n, sizeof(buf) - n, "%d %s", t->value, t->unit);
+	}
+	CHECK(strcmp(buf, want) == 0, "times(\"%s\")\n   got  \"%s\"\n   want \"%s\"", text, buf, want);
+}
+
+static void
+expect_modality(const char *text, int kind, int negated, const char *attribution)
+{
+	AlModality	m;
+	char		got[256];
+
+	al_modality(text, strlen(text), &m);
+	snprintf(got, sizeof(got), "%.*s", (int) (m.attribution.end_byte - m.attribution.start_byte),
+			 text + m.attribution.start_byte);
+	CHECK(m.kind == kind && m.negated == negated && strcmp(got, attribution) == 0,
+		  "modality(\"%s\") = %d/%d/\"%s\", want %d/%d/\"%s\"", text, m.kind, m.negated, got,
+		  kind, negated, attribution);
+}
+
+static const AlAliasInput test_aliases[] = {
+	{1, "China", 5}, {2, "US", 2}, {2, "U.S.", 4}, {2, "United States", 13},
+	{3, "Ant Group", 9}, {3, "Ant Group Co.", 13}, {4, "Advanced Micro Devices", 22}, {4, "AMD", 3},
+	{5, "Xi", 2}, {6, "iFlytek", 7}, {7, "Beijing", 7}, {8, "Silicon Valley", 14},
+};
+
+static void
+expect_mentions(const AlGazetteer *g, const char *text, const char *want)
+{
+	AlMentionList list = {0};
+	char		buf[1024];
+	size_t		n = 0;
+
+	al_match_entities(&env, g, text, strlen(text), &list);
+	buf[0] = '\0';
+	for (int i = 0; i < list.count; i++)
+		n += (size_t) snprintf(buf + n, sizeof(buf) - n, "%s%.*s=%lld", i ? "|" : "",
+							   (int) (list.items[i].span.end_byte - list.items[i].span.start_byte),
+							   text + list.items[i].span.start_byte, (long long) list.items[i].entity_id);
+	CHECK(strcmp(buf, want) == 0, "mentions(\"%s\")\n   got  \"%s\"\n   want \"%s\"", text, buf, want);
+}
+
 int
 main(void)
 {
@@ -290,6 +372,53 @@ main(void)
 				}
 			}
 		CHECK(1, "min overlap is safe and nearly tight for n <= 200 and t in 0.01..1");
+	}
+
+	/* money and percentages */
+	expect_amounts("propel $15 billion of spending", "$15 billion=15e9 USD");
+	expect_amounts("secured $50 million in seed capital", "$50 million=50e6 USD");
+	expect_amounts("US$1.2bn and \xE2\x82\xAC" "3m and \xC2\xA5" "5 trillion",
+				   "US$1.2bn=1.2e9 USD|\xE2\x82\xAC" "3m=3e6 EUR|\xC2\xA5" "5 trillion=5e12 CNY");
+	expect_amounts("10 billion yuan or RMB 2.5 billion", "10 billion yuan=10e9 CNY|RMB 2.5 billion=2.5e9 CNY");
+	expect_amounts("a $10-15 billion market", "$10-15 billion=10..15e9 USD");
+	expect_amounts("$15.5 billion, 1,200 dollars", "$15.5 billion=15.5e9 USD|1,200 dollars=1200e0 USD");
+	expect_amounts("grew 20% or 3.5 percent", "20%=20e0%|3.5 percent=3.5e0%");
+	expect_amounts("In 2022 and early 2023, 3 firms, GPT-4", "");
+
+	/* years, relative years, durations */
+	expect_times("In 2022 and early 2023, deals outpaced", "2022=year 2022|early 2023=year 2023 early");
+	expect_times("$15 billion of spending this year", "this year=relative +0");
+	expect_times("China is three years behind but may not need three years to catch up",
+				 "three years=3 year|three years=3 year");
+	expect_times("Xi's two-year internet crackdown, mid-2024, 18 months, last year",
+				 "two-year=2 year|mid-2024=year 2024 mid|18 months=18 month|last year=relative -1");
+	expect_times("$2022 million, 20221, 2022.5, GPT-4, 3 firms", "");
+
+	/* modality, negation, attribution */
+	expect_modality("Chinese scientists are expected to propel $15 billion of spending.", AL_FORECAST, 0, "");
+	expect_modality("Others argue that innovation cannot be bought and that investors should invest.", AL_OPINION, 1, "");
+	expect_modality("The article discusses the challenges faced by Chinese AI companies.", AL_META, 0, "");
+	expect_modality("It highlights that regulations will put China's AI at a disadvantage.", AL_META, 0, "");
+	expect_modality("In 2022, deals outpaced those in the consumer sector, according to Preqin.", AL_FACT, 0, "Preqin");
+	expect_modality("China is three years behind the US but may not need three years.", AL_HEDGED, 1, "");
+	expect_modality("AI models could eventually provide the infrastructure.", AL_FORECAST, 0, "");
+	expect_modality("Baidu doesn't comment, Robin Li said.", AL_FACT, 1, "Robin Li");
+	expect_modality("China is reigned in by US tech sanctions.", AL_FACT, 0, "");
+
+	/* entities: longest match, case where it matters, possessives, unknown names */
+	{
+		AlGazetteer *g;
+
+		al_gazetteer_build(&env, test_aliases, sizeof(test_aliases) / sizeof(test_aliases[0]), &g);
+		expect_mentions(g, "China's tech sector competes with the US and the U.S. Treasury.",
+						"China=1|US=2|U.S=2|Treasury=0");
+		expect_mentions(g, "Let us see: Tencent, ByteDance, and Ant Group Co. to break new ground.",
+						"Tencent=0|ByteDance=0|Ant Group Co=3");
+		expect_mentions(g, "Chips from Nvidia and Advanced Micro Devices; AMD and IFLYTEK too.",
+						"Nvidia=0|Advanced Micro Devices=4|AMD=4|IFLYTEK=6");
+		expect_mentions(g, "Wang Xiaochuan met Xi's aides in Beijing, near Silicon Valley's edge.",
+						"Wang Xiaochuan=0|Xi=5|Beijing=7|Silicon Valley=8");
+		expect_mentions(g, "AI is big. The GPUs of the United States matter.", "United States=2");
 	}
 
 	/* clustering is exact: the same answer as comparing every pair */

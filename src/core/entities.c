@@ -1,0 +1,316 @@
+/*
+ * entities.c - find the gazetteer's names in a sentence, longest first,
+ * and the capitalised names it does not know.
+ *
+ * Names and sentences are split into ICU words the same way.  An alias with
+ * no lowercase letter ("US", "U.S.", "AMD") matches only as written, so the
+ * pronoun "us" is not the country; any other alias matches in any case
+ * (compared by normalized form).  A possessive "'s" is not part of a word
+ * for matching ("China's", "Xi's").  At each word the longest alias wins.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include "al_core.h"
+
+typedef struct Word
+{
+	const char *exact;			/* the word as written, possessive dropped */
+	size_t		exact_len;
+	char	   *folded;			/* its normalized form */
+	size_t		folded_len;
+	size_t		start;			/* bytes in the text */
+	size_t		end;			/* possessive dropped */
+	size_t		raw_end;		/* possessive included */
+} Word;
+
+typedef struct Alias
+{
+	int64_t		entity_id;
+	int			case_sensitive;
+	Word	   *words;
+	int			nwords;
+	size_t		nbytes;			/* to prefer the longer alias on a tie */
+} Alias;
+
+typedef struct FirstWord
+{
+	uint32_t	hash;			/* of the first word: exact or folded form */
+	int			alias;
+} FirstWord;
+
+struct AlGazetteer
+{
+	Alias	   *aliases;
+	int			naliases;
+	FirstWord  *index;			/* sorted by hash */
+	int			nindex;
+};
+
+/* Common capitalised words that are not names when they stand alone. */
+static const char *const not_names[] = {
+	"AI", "I", "AGI", "GPU", "GPUs", "CPU", "CPUs", "CEO", "CEOs", "CTO", "CFO", "IPO", "API", "APIs",
+	"LLM", "LLMs", "ML", "VC", "VCs", "PhD", "OK", "TV",
+};
+
+static size_t
+possessive_length(const char *w, size_t n)
+{
+	if (n > 2 && w[n - 2] == '\'' && (w[n - 1] == 's' || w[n - 1] == 'S'))
+		return 2;
+	if (n > 4 && memcmp(w + n - 4, "\xE2\x80\x99", 3) == 0 && (w[n - 1] == 's' || w[n - 1] == 'S'))
+		return 4;
+	return 0;
+}
+
+/* The words of a text, with their exact and folded forms. */
+static int
+split(const AlEnv *env, const char *text, size_t len, Word **words, int *nwords)
+{
+	AlSpanList	spans = {0};
+	int			rc = al_tokenize(env, text, len, &spans);
+
+	if (rc != AL_OK)
+		return rc;
+	*words = env->alloc(env->ctx, sizeof(Word) * (size_t) (spans.count > 0 ? spans.count : 1));
+	for (int i = 0; i < spans.count; i++)
+	{
+		Word	   *w = &(*words)[i];
+		size_t		n = spans.items[i].end_byte - spans.items[i].start_byte;
+
+		w->exact = text + spans.items[i].start_byte;
+		w->exact_len = n - possessive_length(w->exact, n);
+		w->start = spans.items[i].start_byte;
+		w->end = w->start + w->exact_len;
+		w->raw_end = spans.items[i].end_byte;
+		rc = al_normalize(env, w->exact, w->exact_len, &w->folded, &w->folded_len);
+		if (rc != AL_OK)
+			return rc;
+	}
+	*nwords = spans.count;
+	return AL_OK;
+}
+
+static int
+has_lowercase(const char *s, size_t n)
+{
+	int32_t		i = 0;
+
+	while ((size_t) i < n)
+	{
+		UChar32		c;
+
+		U8_NEXT(s, i, (int32_t) n, c);
+		if (u_islower(c))
+			return 1;
+	}
+	return 0;
+}
+
+static uint32_t
+word_hash(const Word *w, int exact)
+{
+	return exact ? al_hash_bytes(w->exact, w->exact_len) : al_hash_bytes(w->folded, w->folded_len);
+}
+
+static int
+compare_first_word(const void *a, const void *b)
+{
+	const FirstWord *x = a;
+	const FirstWord *y = b;
+
+	if (x->hash != y->hash)
+		return (x->hash > y->hash) - (x->hash < y->hash);
+	return (x->alias > y->alias) - (x->alias < y->alias);
+}
+
+int
+al_gazetteer_build(const AlEnv *env, const AlAliasInput *input, int n, AlGazetteer **out)
+{
+	AlGazetteer *g = env->alloc(env->ctx, sizeof(AlGazetteer));
+
+	g->aliases = env->alloc(env->ctx, sizeof(Alias) * (size_t) (n > 0 ? n : 1));
+	g->index = env->alloc(env->ctx, sizeof(FirstWord) * (size_t) (n > 0 ? n : 1));
+	g->naliases = g->nindex = 0;
+	for (int i = 0; i < n; i++)
+	{
+		Alias	   *a = &g->aliases[g->naliases];
+		int			rc = split(env, input[i].text, input[i].len, &a->words, &a->nwords);
+
+		if (rc != AL_OK)
+			return rc;
+		if (a->nwords == 0)
+			continue;			/* an alias of punctuation only can never match */
+		a->entity_id = input[i].entity_id;
+		a->case_sensitive = !has_lowercase(input[i].text, input[i].len);
+		a->nbytes = input[i].len;
+		g->index[g->nindex].hash = word_hash(&a->words[0], a->case_sensitive);
+		g->index[g->nindex].alias = g->naliases;
+		g->nindex++;
+		g->naliases++;
+	}
+	qsort(g->index, (size_t) g->nindex, sizeof(FirstWord), compare_first_word);
+	*out = g;
+	return AL_OK;
+}
+
+/* Can a name go on from word a to word b: one separator, no possessive between? */
+static int
+continues_name(const Word *a, const Word *b)
+{
+	return a->raw_end == a->end && b->start <= a->raw_end + 1;
+}
+
+static int
+same_word(const Word *a, const Word *b, int exact)
+{
+	if (exact)
+		return a->exact_len == b->exact_len && memcmp(a->exact, b->exact, a->exact_len) == 0;
+	return a->folded_len == b->folded_len && memcmp(a->folded, b->folded, a->folded_len) == 0;
+}
+
+/* The longest alias that starts at word i, or -1. */
+static int
+longest_alias_at(const AlGazetteer *g, const Word *words, int nwords, int i)
+{
+	int			best = -1;
+
+	for (int exact = 0; exact <= 1; exact++)
+	{
+		uint32_t	h = word_hash(&words[i], exact);
+		int			lo = 0,
+					hi = g->nindex;
+
+		while (lo < hi)
+		{
+			int			mid = lo + (hi - lo) / 2;
+
+			if (g->index[mid].hash < h)
+				lo = mid + 1;
+			else
+				hi = mid;
+		}
+		for (; lo < g->nindex && g->index[lo].hash == h; lo++)
+		{
+			const Alias *a = &g->aliases[g->index[lo].alias];
+			int			k;
+
+			if (a->case_sensitive != exact || i + a->nwords > nwords)
+				continue;
+			for (k = 0; k < a->nwords; k++)
+				if (!same_word(&a->words[k], &words[i + k], exact) ||
+					(k > 0 && !continues_name(&words[i + k - 1], &words[i + k])))
+					break;
+			if (k < a->nwords)
+				continue;
+			if (best < 0 || a->nwords > g->aliases[best].nwords ||
+				(a->nwords == g->aliases[best].nwords && a->nbytes > g->aliases[best].nbytes))
+				best = g->index[lo].alias;
+		}
+	}
+	return best;
+}
+
+static int
+is_capitalised(const Word *w)
+{
+	int32_t		i = 0;
+	UChar32		c;
+
+	U8_NEXT(w->exact, i, (int32_t) w->exact_len, c);
+	return u_isupper(c) || u_istitle(c);
+}
+
+/* Is the word at byte pos the first of a sentence (text start or after . ! ?)? */
+static int
+opens_sentence(const char *text, size_t pos)
+{
+	while (pos > 0 && (text[pos - 1] == ' ' || text[pos - 1] == '"' || text[pos - 1] == '\''))
+		pos--;
+	if (pos == 0 || text[pos - 1] == '!' || text[pos - 1] == '?')
+		return 1;
+	/* a period after an initial ("U.S.", "W.") is not a sentence end */
+	if (text[pos - 1] == '.')
+		return !(pos >= 2 && text[pos - 2] >= 'A' && text[pos - 2] <= 'Z' &&
+				 (pos == 2 || text[pos - 3] == '.' || text[pos - 3] == ' '));
+	return 0;
+}
+
+static int
+is_not_a_name(const Word *w)
+{
+	for (size_t k = 0; k < sizeof(not_names) / sizeof(not_names[0]); k++)
+		if (strlen(not_names[k]) == w->exact_len && memcmp(not_names[k], w->exact, w->exact_len) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+push_mention(const AlEnv *env, AlMentionList *list, const char *text, size_t start, size_t end,
+			 int64_t entity_id)
+{
+	AlMention	m;
+
+	m.entity_id = entity_id;
+	m.span.start_byte = start;
+	m.span.end_byte = end;
+	m.span.start_char = al_count_chars(text, start);
+	m.span.end_char = m.span.start_char + al_count_chars(text + start, end - start);
+	if (list->count == list->capacity)
+	{
+		int			cap = list->capacity ? list->capacity * 2 : 8;
+		AlMention  *grown = env->alloc(env->ctx, sizeof(AlMention) * (size_t) cap);
+
+		if (list->count > 0)
+			memcpy(grown, list->items, sizeof(AlMention) * (size_t) list->count);
+		list->items = grown;
+		list->capacity = cap;
+	}
+	list->items[list->count++] = m;
+}
+
+int
+al_match_entities(const AlEnv *env, const AlGazetteer *g, const char *text, size_t len,
+				  AlMentionList *out)
+{
+	Word	   *words;
+	int			nwords;
+	int			rc = split(env, text, len, &words, &nwords);
+	int			i = 0;
+
+	if (rc != AL_OK)
+		return rc;
+	while (i < nwords)
+	{
+		int			a = longest_alias_at(g, words, nwords, i);
+
+		if (a >= 0)
+		{
+			int			last = i + g->aliases[a].nwords - 1;
+
+			push_mention(env, out, text, words[i].start, words[last].end, g->aliases[a].entity_id);
+			i = last + 1;
+			continue;
+		}
+		/* a run of capitalised words that the gazetteer does not know */
+		if (is_capitalised(&words[i]) && !is_not_a_name(&words[i]))
+		{
+			int			j = i;
+
+			while (j + 1 < nwords && is_capitalised(&words[j + 1]) && !is_not_a_name(&words[j + 1]) &&
+				   continues_name(&words[j], &words[j + 1]) && text[words[j].raw_end] == ' ' &&
+				   longest_alias_at(g, words, nwords, j + 1) < 0)
+				j++;
+			/* one capitalised word opening a sentence is just a sentence start */
+			if (j > i || !opens_sentence(text, words[i].start))
+				push_mention(env, out, text, words[i].start, words[j].end, 0);
+			i = j + 1;
+			continue;
+		}
+		i++;
+	}
+	return AL_OK;
+}
