@@ -1,7 +1,8 @@
 # ai_landscape - PGXS build
 EXTENSION = ai_landscape
 MODULE_big = ai_landscape
-DATA = ai_landscape--1.0.sql
+# The install script: the SQL source, then the gazetteer of data/ as INSERTs
+DATA_built = ai_landscape--1.0.sql
 
 CORE_SRCS = $(wildcard src/core/*.c)
 GLUE_SRCS = $(wildcard src/*.c)
@@ -20,11 +21,14 @@ ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl
 
-EXTRA_CLEAN = test/core/core_test fuzz/fuzz_core
+EXTRA_CLEAN = test/core/core_test fuzz/fuzz_core ai_landscape--1.0.sql
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
+
+ai_landscape--1.0.sql: src/ai_landscape.sql data/gazetteer.tsv scripts/gazetteer_sql.awk
+	{ cat src/ai_landscape.sql; awk -f scripts/gazetteer_sql.awk data/gazetteer.tsv; } > $@
 
 # The language core alone, outside the server: make core-test
 CORE_TEST_FLAGS = -Wall -Wextra -O1 -g -Isrc/core

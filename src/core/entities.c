@@ -2,11 +2,12 @@
  * entities.c - find the gazetteer's names in a sentence, longest first,
  * and the capitalised names it does not know.
  *
- * Names and sentences are split into ICU words the same way.  An alias with
- * no lowercase letter ("US", "U.S.", "AMD") matches only as written, so the
- * pronoun "us" is not the country; any other alias matches in any case
- * (compared by normalized form).  A possessive "'s" is not part of a word
- * for matching ("China's", "Xi's").  At each word the longest alias wins.
+ * Names and sentences are split into ICU words the same way.  Case matters:
+ * a word matches an alias word as written ("US" is not the pronoun "us",
+ * "Apple" is not the fruit), except that a word in capitals also matches
+ * in any case, as headlines write names ("IFLYTEK" is iFlytek).  A
+ * possessive "'s" is not part of a word for matching ("China's", "Xi's").
+ * At each word the longest alias wins.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,6 @@ typedef struct Word
 typedef struct Alias
 {
 	int64_t		entity_id;
-	int			case_sensitive;
 	Word	   *words;
 	int			nwords;
 	size_t		nbytes;			/* to prefer the longer alias on a tie */
@@ -38,7 +38,8 @@ typedef struct Alias
 
 typedef struct FirstWord
 {
-	uint32_t	hash;			/* of the first word: exact or folded form */
+	uint32_t	hash;			/* of the first word, as written or folded */
+	int			folded;
 	int			alias;
 } FirstWord;
 
@@ -124,6 +125,8 @@ compare_first_word(const void *a, const void *b)
 
 	if (x->hash != y->hash)
 		return (x->hash > y->hash) - (x->hash < y->hash);
+	if (x->folded != y->folded)
+		return x->folded - y->folded;
 	return (x->alias > y->alias) - (x->alias < y->alias);
 }
 
@@ -133,7 +136,7 @@ al_gazetteer_build(const AlEnv *env, const AlAliasInput *input, int n, AlGazette
 	AlGazetteer *g = env->alloc(env->ctx, sizeof(AlGazetteer));
 
 	g->aliases = env->alloc(env->ctx, sizeof(Alias) * (size_t) (n > 0 ? n : 1));
-	g->index = env->alloc(env->ctx, sizeof(FirstWord) * (size_t) (n > 0 ? n : 1));
+	g->index = env->alloc(env->ctx, sizeof(FirstWord) * (size_t) (n > 0 ? 2 * n : 1));
 	g->naliases = g->nindex = 0;
 	for (int i = 0; i < n; i++)
 	{
@@ -145,11 +148,14 @@ al_gazetteer_build(const AlEnv *env, const AlAliasInput *input, int n, AlGazette
 		if (a->nwords == 0)
 			continue;			/* an alias of punctuation only can never match */
 		a->entity_id = input[i].entity_id;
-		a->case_sensitive = !has_lowercase(input[i].text, input[i].len);
 		a->nbytes = input[i].len;
-		g->index[g->nindex].hash = word_hash(&a->words[0], a->case_sensitive);
-		g->index[g->nindex].alias = g->naliases;
-		g->nindex++;
+		for (int folded = 0; folded <= 1; folded++)
+		{
+			g->index[g->nindex].hash = word_hash(&a->words[0], !folded);
+			g->index[g->nindex].folded = folded;
+			g->index[g->nindex].alias = g->naliases;
+			g->nindex++;
+		}
 		g->naliases++;
 	}
 	qsort(g->index, (size_t) g->nindex, sizeof(FirstWord), compare_first_word);
@@ -172,44 +178,48 @@ same_word(const Word *a, const Word *b, int exact)
 	return a->folded_len == b->folded_len && memcmp(a->folded, b->folded, a->folded_len) == 0;
 }
 
+/* Compare as written, unless the text word is in capitals. */
+static int
+word_matches(const Word *alias_word, const Word *text_word)
+{
+	return same_word(alias_word, text_word, has_lowercase(text_word->exact, text_word->exact_len));
+}
+
 /* The longest alias that starts at word i, or -1. */
 static int
 longest_alias_at(const AlGazetteer *g, const Word *words, int nwords, int i)
 {
 	int			best = -1;
+	int			folded = !has_lowercase(words[i].exact, words[i].exact_len);
+	uint32_t	h = word_hash(&words[i], !folded);
+	int			lo = 0,
+				hi = g->nindex;
 
-	for (int exact = 0; exact <= 1; exact++)
+	while (lo < hi)
 	{
-		uint32_t	h = word_hash(&words[i], exact);
-		int			lo = 0,
-					hi = g->nindex;
+		int			mid = lo + (hi - lo) / 2;
 
-		while (lo < hi)
-		{
-			int			mid = lo + (hi - lo) / 2;
+		if (g->index[mid].hash < h)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < g->nindex && g->index[lo].hash == h; lo++)
+	{
+		const Alias *a = &g->aliases[g->index[lo].alias];
+		int			k;
 
-			if (g->index[mid].hash < h)
-				lo = mid + 1;
-			else
-				hi = mid;
-		}
-		for (; lo < g->nindex && g->index[lo].hash == h; lo++)
-		{
-			const Alias *a = &g->aliases[g->index[lo].alias];
-			int			k;
-
-			if (a->case_sensitive != exact || i + a->nwords > nwords)
-				continue;
-			for (k = 0; k < a->nwords; k++)
-				if (!same_word(&a->words[k], &words[i + k], exact) ||
-					(k > 0 && !continues_name(&words[i + k - 1], &words[i + k])))
-					break;
-			if (k < a->nwords)
-				continue;
-			if (best < 0 || a->nwords > g->aliases[best].nwords ||
-				(a->nwords == g->aliases[best].nwords && a->nbytes > g->aliases[best].nbytes))
-				best = g->index[lo].alias;
-		}
+		if (g->index[lo].folded != folded || i + a->nwords > nwords)
+			continue;
+		for (k = 0; k < a->nwords; k++)
+			if (!word_matches(&a->words[k], &words[i + k]) ||
+				(k > 0 && !continues_name(&words[i + k - 1], &words[i + k])))
+				break;
+		if (k < a->nwords)
+			continue;
+		if (best < 0 || a->nwords > g->aliases[best].nwords ||
+			(a->nwords == g->aliases[best].nwords && a->nbytes > g->aliases[best].nbytes))
+			best = g->index[lo].alias;
 	}
 	return best;
 }

@@ -241,7 +241,7 @@ expect_modality(const char *text, int kind, int negated, const char *attribution
 static const AlAliasInput test_aliases[] = {
 	{1, "China", 5}, {2, "US", 2}, {2, "U.S.", 4}, {2, "United States", 13},
 	{3, "Ant Group", 9}, {3, "Ant Group Co.", 13}, {4, "Advanced Micro Devices", 22}, {4, "AMD", 3},
-	{5, "Xi", 2}, {6, "iFlytek", 7}, {7, "Beijing", 7}, {8, "Silicon Valley", 14},
+	{5, "Xi", 2}, {6, "iFlytek", 7}, {7, "Beijing", 7}, {8, "Silicon Valley", 14}, {9, "Apple", 5},
 };
 
 static void
@@ -419,6 +419,7 @@ main(void)
 		expect_mentions(g, "Wang Xiaochuan met Xi's aides in Beijing, near Silicon Valley's edge.",
 						"Wang Xiaochuan=0|Xi=5|Beijing=7|Silicon Valley=8");
 		expect_mentions(g, "AI is big. The GPUs of the United States matter.", "United States=2");
+		expect_mentions(g, "An apple a day; CHINA and Apple agree.", "CHINA=1|Apple=9");
 	}
 
 	/* clustering is exact: the same answer as comparing every pair */
