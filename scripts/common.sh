@@ -8,7 +8,7 @@ set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 PG_BIN=/usr/lib/postgresql/15/bin
-PACKAGES=(postgresql-15 postgresql-server-dev-15 libicu-dev make gcc libipc-run-perl)
+PACKAGES=(postgresql-15 postgresql-server-dev-15 libicu-dev make gcc libipc-run-perl odbc-postgresql unixodbc)
 
 log() { printf '== %s\n' "$*" >&2; }
 
