@@ -62,3 +62,13 @@ fuzz: fuzz/fuzz_core
 	./fuzz/fuzz_core -max_total_time=$(FUZZ_SECONDS) -max_len=4096 fuzz/corpus fuzz/seeds
 
 .PHONY: fuzz
+
+# The core's all-pairs join alone: make bench-core-cluster N=1000000
+N ?= 1000000
+bench/core_cluster: bench/core_cluster.c $(CORE_SRCS) src/core/al_core.h
+	$(CC) -O2 -g -Isrc/core -o $@ bench/core_cluster.c $(CORE_SRCS) $(SHLIB_LINK) -lm
+
+bench-core-cluster: bench/core_cluster
+	./bench/core_cluster $(N) 0.7
+
+.PHONY: bench-core-cluster

@@ -75,6 +75,7 @@ extern int	al_shingles_from_words(const AlEnv *env, const char *norm, size_t len
 extern uint32_t al_hash_bytes(const char *s, size_t len);
 extern int	al_sort_unique(uint32_t *v, int n);
 extern int	al_overlap(const uint32_t *a, int na, const uint32_t *b, int nb);
+extern int	al_overlap_at_least(const uint32_t *a, int na, const uint32_t *b, int nb, int need);
 extern float al_dice(int common, int na, int nb);
 extern int	al_min_overlap(int n, float threshold);
 

@@ -12,8 +12,10 @@
  *     100,000 times is one set, not 10^10 pairs);
  *  2. prefix filtering: order each set's shingles from rarest to most
  *     frequent; two sets that share c shingles share one of the first
- *     n - c + 1 of each, and c >= al_min_overlap(n, t), so only sets
- *     sharing a token in their short prefixes are candidates;
+ *     n - c + 1 of each.  Sets are joined from the smallest up, so each
+ *     probes only smaller (already indexed) sets: the larger one needs
+ *     c >= t n / (2 - t) (its probing prefix), the smaller c >= t n (its
+ *     shorter indexed prefix);
  *  3. a length filter and a positional filter (PPJoin: the shared tokens
  *     seen so far plus the tokens left after the current match, in both
  *     sets, must still reach the needed overlap) prune candidates before an
@@ -37,8 +39,9 @@ typedef struct UniqueSet
 typedef struct Posting
 {
 	uint32_t	token;
-	int			set;
-	int			position;
+	int			set;			/* rank in join order */
+	int16_t		position;		/* in the set's rarest-first order */
+	int16_t		count;			/* size of the set: filters without touching it */
 } Posting;
 
 static int
@@ -57,6 +60,32 @@ static int
 pair_overlap_needed(int a, int b, float threshold)
 {
 	double		c = (double) threshold * (a + b) / 2.0 - 1e-4;
+	int			need = (int) c;
+
+	if (need < c)
+		need++;
+	return need < 1 ? 1 : need;
+}
+
+/* Join order: smaller sets first, then by first item. */
+static const UniqueSet *order_sets;
+
+static int
+compare_join_order(const void *a, const void *b)
+{
+	const UniqueSet *x = &order_sets[*(const int *) a];
+	const UniqueSet *y = &order_sets[*(const int *) b];
+
+	if (x->count != y->count)
+		return (x->count > y->count) - (x->count < y->count);
+	return (x->first > y->first) - (x->first < y->first);
+}
+
+/* Shared shingles a set of n needs with any set at least as large: c >= t n. */
+static int
+overlap_needed_with_larger(int n, float threshold)
+{
+	double		c = (double) threshold * n - 1e-4;
 	int			need = (int) c;
 
 	if (need < c)
@@ -168,6 +197,10 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 	int		   *stamp;
 	int		   *shared;
 	int		   *candidates;
+	int		   *join_order;
+	int		   *rank;
+	int		   *need_with;
+	int			largest = 1;
 
 	memset(stats, 0, sizeof(*stats));
 	if (n <= 0)
@@ -272,17 +305,33 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 		}
 	}
 
-	/* 3. the prefix of every set, as (token, set) postings sorted by token then set */
+	/* 3. join order; each set's probing prefix, and its indexed prefix as postings */
+	join_order = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+	rank = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+	for (int u = 0; u < nsets; u++)
+		join_order[u] = u;
+	order_sets = sets;
+	qsort(join_order, (size_t) nsets, sizeof(int), compare_join_order);
+	for (int r = 0; r < nsets; r++)
+		rank[join_order[r]] = r;
+
 	prefix_start = env->alloc(env->ctx, sizeof(size_t) * ((size_t) nsets + 1));
 	prefix_tokens = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
 	postings = env->alloc(env->ctx, sizeof(Posting) * (ntokens > 0 ? ntokens : 1));
 	{
-		RankedToken *ranked = env->alloc(env->ctx, sizeof(RankedToken) * (ntokens > 0 ? ntokens : 1));
+		RankedToken *ranked;
+		size_t		nprefix = 0;
+
+		for (int u = 0; u < nsets; u++)
+			if (sets[u].count > largest)
+				largest = sets[u].count;
+		ranked = env->alloc(env->ctx, sizeof(RankedToken) * (size_t) largest);
 
 		for (int u = 0; u < nsets; u++)
 		{
 			int			count = sets[u].count;
-			int			prefix = count - al_min_overlap(count, threshold) + 1;
+			int			probing = count - al_min_overlap(count, threshold) + 1;
+			int			indexed = count - overlap_needed_with_larger(count, threshold) + 1;
 
 			if ((u & 1023) == 0 && env->check_interrupts)
 				env->check_interrupts(env->ctx);
@@ -292,37 +341,43 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 				ranked[j].freq = frequency_of(distinct, freq, ndistinct, sets[u].hashes[j]);
 			}
 			qsort(ranked, (size_t) count, sizeof(RankedToken), compare_ranked);
-			prefix_start[u] = npostings;
-			for (int j = 0; j < prefix && j < count; j++)
+			prefix_start[u] = nprefix;
+			for (int j = 0; j < probing && j < count; j++)
+				prefix_tokens[nprefix++] = ranked[j].token;
+			for (int j = 0; j < indexed && j < count; j++)
 			{
-				prefix_tokens[npostings] = ranked[j].token;
 				postings[npostings].token = ranked[j].token;
-				postings[npostings].set = u;
-				postings[npostings].position = j;
+				postings[npostings].set = rank[u];
+				postings[npostings].position = (int16_t) (j < INT16_MAX ? j : INT16_MAX);
+				postings[npostings].count = (int16_t) (count < INT16_MAX ? count : INT16_MAX);
 				npostings++;
 			}
 		}
-		prefix_start[nsets] = npostings;
+		prefix_start[nsets] = nprefix;
 		qsort(postings, npostings, sizeof(Posting), compare_posting);
 	}
 
 	/* 4. candidates: earlier sets in the posting lists of a set's prefix tokens */
+	need_with = env->alloc(env->ctx, sizeof(int) * ((size_t) largest + 1));
 	stamp = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
 	shared = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
 	candidates = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
 	for (int u = 0; u < nsets; u++)
 		stamp[u] = -1;
-	for (int u = 0; u < nsets; u++)
+	for (int r = 0; r < nsets; r++)
 	{
+		int			u = join_order[r];
 		const UniqueSet *x = &sets[u];
 		int			count = x->count;
 		int			prefix = (int) (prefix_start[u + 1] - prefix_start[u]);
 		double		min_len = (double) threshold * count / (2.0 - threshold) - 1e-4;
-		double		max_len = (2.0 - threshold) * count / threshold + 1e-4;
 		int			ncandidates = 0;
 
-		if ((u & 1023) == 0 && env->check_interrupts)
+		if ((r & 1023) == 0 && env->check_interrupts)
 			env->check_interrupts(env->ctx);
+		/* the overlap needed with a set of each smaller size */
+		for (int nv = 0; nv <= count && nv <= INT16_MAX; nv++)
+			need_with[nv] = pair_overlap_needed(count, nv, threshold);
 
 		for (int i = 0; i < prefix; i++)
 		{
@@ -342,24 +397,33 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 			}
 			for (size_t p = lo; p < npostings && postings[p].token == token; p++)
 			{
-				int			v = postings[p].set;
+				int			v;
+				int			nv = postings[p].count;
 				int			left_x,
 							left_v;
 
-				if (v >= u)
-					break;
+				if (postings[p].set >= r)
+					break;		/* only sets joined before this one */
+				if (nv < min_len)
+					continue;
+				/*
+				 * At most i tokens were shared before this one: if even that
+				 * cannot reach the need, skip without touching the set.
+				 */
+				left_x = count - i - 1;
+				left_v = nv - postings[p].position - 1;
+				if (i + 1 + (left_x < left_v ? left_x : left_v) < need_with[nv])
+					continue;
+				v = join_order[postings[p].set];
 				if (stamp[v] != u)
 				{
 					stamp[v] = u;
-					shared[v] = (sets[v].count < min_len || sets[v].count > max_len) ? -1 : 0;
+					shared[v] = (sets[v].count < min_len) ? -1 : 0;
 				}
 				if (shared[v] < 0)
 					continue;
 				/* positional filter: what is seen plus what is left must reach the need */
-				left_x = count - i - 1;
-				left_v = sets[v].count - postings[p].position - 1;
-				if (shared[v] + 1 + (left_x < left_v ? left_x : left_v) <
-					pair_overlap_needed(count, sets[v].count, threshold))
+				if (shared[v] + 1 + (left_x < left_v ? left_x : left_v) < need_with[nv])
 				{
 					shared[v] = -1;
 					continue;
@@ -377,13 +441,18 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 			if (shared[v] <= 0)
 				continue;
 			stats->candidates++;
-			common = al_overlap(x->hashes, count, sets[v].hashes, sets[v].count);
-			if (al_dice(common, count, sets[v].count) >= threshold)
+			common = al_overlap_at_least(x->hashes, count, sets[v].hashes, sets[v].count,
+										 pair_overlap_needed(count, sets[v].count, threshold));
+			if (common >= 0 && al_dice(common, count, sets[v].count) >= threshold)
 			{
+				/* the later of the two records the earlier as similar */
+				int			later = sets[u].first > sets[v].first ? u : v;
+				int			earlier = later == u ? v : u;
+
 				stats->similar_pairs++;
 				unite(sets, u, v);
-				if (sets[u].earliest_similar < 0 || sets[v].first < sets[u].earliest_similar)
-					sets[u].earliest_similar = sets[v].first;
+				if (sets[later].earliest_similar < 0 || sets[earlier].first < sets[later].earliest_similar)
+					sets[later].earliest_similar = sets[earlier].first;
 			}
 		}
 	}

@@ -124,6 +124,33 @@ al_overlap(const uint32_t *a, int na, const uint32_t *b, int nb)
 	return common;
 }
 
+/*
+ * The overlap of two sorted sets if it reaches 'need', else -1: the merge
+ * stops as soon as what is left cannot make up the difference.
+ */
+int
+al_overlap_at_least(const uint32_t *a, int na, const uint32_t *b, int nb, int need)
+{
+	int			i = 0,
+				j = 0,
+				common = 0;
+
+	while (i < na && j < nb)
+	{
+		int			left = (na - i < nb - j) ? na - i : nb - j;
+
+		if (common + left < need)
+			return -1;
+		if (a[i] < b[j])
+			i++;
+		else if (a[i] > b[j])
+			j++;
+		else
+			common++, i++, j++;
+	}
+	return common >= need ? common : -1;
+}
+
 float
 al_dice(int common, int na, int nb)
 {

@@ -349,6 +349,9 @@ main(void)
 		al_shingles(&env, "yes", 3, &f);
 		CHECK(f.count == 1 && al_overlap(f.hashes, 1, d.hashes, 1) == 0, "a one-word claim is one shingle");
 		CHECK(al_dice(3, 4, 4) == 0.75f && al_dice(0, 1, 1) == 0.0f, "dice");
+		CHECK(al_overlap_at_least(a.hashes, a.count, b.hashes, b.count, 8) == 8 &&
+			  al_overlap_at_least(a.hashes, a.count, b.hashes, b.count, 9) == -1,
+			  "overlap with a floor: exact when reached, -1 when not");
 		/* the minimum overlap is the exact bound: 2c/(n+c) >= t */
 		CHECK(al_min_overlap(20, 0.7f) == 11, "min overlap 20 @ 0.7 = %d", al_min_overlap(20, 0.7f));
 		CHECK(al_min_overlap(20, 1.0f) == 20 && al_min_overlap(20, 0.0f) == 0 && al_min_overlap(1, 0.1f) == 1,
