@@ -230,54 +230,54 @@ query_shingles(FunctionCallInfo fcinfo, Datum query, StrategyNumber strategy,
 	return claim_shingles_cached(fcinfo, q);
 }
 
+/*
+ * What consistent and distance share: the highest similarity any claim under
+ * the entry can have with the query, and whether a leaf needs a heap recheck
+ * (a signature only bounds it).  Returns false for a NULL query.
+ */
+static bool
+entry_bound(FunctionCallInfo fcinfo, StrategyNumber strategy, float *bound, float *threshold)
+{
+	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
+	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
+	bool		isnull;
+	bool		exact;
+	AlShingles	q = query_shingles(fcinfo, PG_GETARG_DATUM(1), strategy, threshold, &isnull);
+
+	if (isnull)
+		return false;
+	*bound = similarity_bound((ClaimGistKey *) DatumGetPointer(entry->key), GET_SIGLEN(), q, &exact);
+	*recheck = GIST_LEAF(entry) && !exact;
+	return true;
+}
+
 PG_FUNCTION_INFO_V1(claim_gist_consistent);
 Datum
 claim_gist_consistent(PG_FUNCTION_ARGS)
 {
-	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
 	StrategyNumber strategy = (StrategyNumber) PG_GETARG_UINT16(2);
-	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
-	ClaimGistKey *key = (ClaimGistKey *) DatumGetPointer(entry->key);
+	float		bound;
 	float		threshold;
-	bool		isnull;
-	bool		exact;
-	AlShingles	q;
 
 	if (strategy != AL_STRATEGY_SIMILAR && strategy != AL_STRATEGY_SIMILAR_QUERY)
 		elog(ERROR, "claim_gist_consistent: unknown strategy %d", strategy);
-	q = query_shingles(fcinfo, PG_GETARG_DATUM(1), strategy, &threshold, &isnull);
-	if (isnull)
+	if (!entry_bound(fcinfo, strategy, &bound, &threshold))
 		PG_RETURN_BOOL(false);
-
-	*recheck = false;
-	if (similarity_bound(key, GET_SIGLEN(), q, &exact) >= threshold)
-	{
-		/* a signature at a leaf only bounds the similarity: check the heap */
-		*recheck = GIST_LEAF(entry) && !exact;
-		PG_RETURN_BOOL(true);
-	}
-	PG_RETURN_BOOL(false);
+	PG_RETURN_BOOL(bound >= threshold);
 }
 
 PG_FUNCTION_INFO_V1(claim_gist_distance);
 Datum
 claim_gist_distance(PG_FUNCTION_ARGS)
 {
-	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
 	StrategyNumber strategy = (StrategyNumber) PG_GETARG_UINT16(2);
-	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
-	ClaimGistKey *key = (ClaimGistKey *) DatumGetPointer(entry->key);
-	float		threshold;
-	bool		isnull;
-	bool		exact;
-	AlShingles	q;
 	float		bound;
+	float		threshold;
 
 	if (strategy != AL_STRATEGY_DISTANCE)
 		elog(ERROR, "claim_gist_distance: unknown strategy %d", strategy);
-	q = query_shingles(fcinfo, PG_GETARG_DATUM(1), strategy, &threshold, &isnull);
-	bound = similarity_bound(key, GET_SIGLEN(), q, &exact);
-	*recheck = GIST_LEAF(entry) && !exact;
+	if (!entry_bound(fcinfo, strategy, &bound, &threshold))
+		PG_RETURN_NULL();
 	PG_RETURN_FLOAT8(1.0 - (double) bound);
 }
 

@@ -104,26 +104,6 @@ al_shingles(const AlEnv *env, const char *norm, size_t len, AlShingles *out)
 	return al_shingles_from_words(env, norm, len, &words, out);
 }
 
-/* Size of the intersection of two sorted sets. */
-int
-al_overlap(const uint32_t *a, int na, const uint32_t *b, int nb)
-{
-	int			i = 0,
-				j = 0,
-				common = 0;
-
-	while (i < na && j < nb)
-	{
-		if (a[i] < b[j])
-			i++;
-		else if (a[i] > b[j])
-			j++;
-		else
-			common++, i++, j++;
-	}
-	return common;
-}
-
 /*
  * The overlap of two sorted sets if it reaches 'need', else -1: the merge
  * stops as soon as what is left cannot make up the difference.
@@ -149,6 +129,13 @@ al_overlap_at_least(const uint32_t *a, int na, const uint32_t *b, int nb, int ne
 			common++, i++, j++;
 	}
 	return common >= need ? common : -1;
+}
+
+/* Size of the intersection of two sorted sets. */
+int
+al_overlap(const uint32_t *a, int na, const uint32_t *b, int nb)
+{
+	return al_overlap_at_least(a, na, b, nb, 0);
 }
 
 float

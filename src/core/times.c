@@ -61,6 +61,22 @@ push_time(const AlEnv *env, AlTimeList *list, AlTime t, const char *text)
 	list->items[list->count++] = t;
 }
 
+/* A duration from start to the end of its unit word. */
+static void
+push_duration(const AlEnv *env, AlTimeList *list, const char *text, size_t start, size_t end,
+			  int value, const char *unit)
+{
+	AlTime		t;
+
+	memset(&t, 0, sizeof(t));
+	t.kind = AL_TIME_DURATION;
+	t.value = value;
+	strcpy(t.unit, unit);
+	t.span.start_byte = start;
+	t.span.end_byte = end;
+	push_time(env, list, t, text);
+}
+
 /* The unit word at pos ("years", "year", "month"...), singular into unit. */
 static size_t
 scan_unit(const char *text, size_t len, size_t pos, const char **unit)
@@ -143,12 +159,7 @@ al_find_times(const AlEnv *env, const char *text, size_t len, AlTimeList *out)
 				unit_end = scan_unit(text, len, q, &unit);
 				if (unit != NULL)
 				{
-					t.kind = AL_TIME_DURATION;
-					t.value = (int) value;
-					strcpy(t.unit, unit);
-					t.span.start_byte = pos;
-					t.span.end_byte = unit_end;
-					push_time(env, out, t, text);
+					push_duration(env, out, text, pos, unit_end, (int) value, unit);
 					pos = unit_end;
 					continue;
 				}
@@ -189,12 +200,7 @@ al_find_times(const AlEnv *env, const char *text, size_t len, AlTimeList *out)
 					unit_end = scan_unit(text, len, q + 1, &unit);
 					if (unit != NULL)
 					{
-						t.kind = AL_TIME_DURATION;
-						t.value = (int) k;
-						strcpy(t.unit, unit);
-						t.span.start_byte = pos;
-						t.span.end_byte = unit_end;
-						push_time(env, out, t, text);
+						push_duration(env, out, text, pos, unit_end, (int) k, unit);
 						end = unit_end;
 					}
 					break;
