@@ -91,6 +91,10 @@ SELECT count(*) AS half_loaded FROM articles WHERE body = 'A good article.';
 UPDATE articles SET source = 'edited' WHERE title = 'inserted';
 SELECT source FROM articles WHERE title = 'inserted';
 
+-- a very long sentence is one claim like any other (no index entry holds its text)
+SELECT load_article(repeat('A long clause about chips, ', 400) || 'and the end.', title => 'long') AS long_id \gset
+SELECT count(*) AS claims, max(length(sentence)) AS chars FROM claims WHERE article_id = :long_id;
+
 -- deleting an article deletes its claims
 DELETE FROM articles WHERE title = 'copied two';
 SELECT count(*) AS orphans FROM claims c WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.id = c.article_id);
@@ -98,5 +102,9 @@ SELECT count(*) AS orphans FROM claims c WHERE NOT EXISTS (SELECT 1 FROM article
 -- the loader's indexes serve its lookups
 SET enable_seqscan = off;
 EXPLAIN (COSTS OFF) SELECT id FROM articles WHERE content_hash = '\x00';
-EXPLAIN (COSTS OFF) SELECT min(id) FROM claims WHERE sentence = 'China is three years behind the US in AI.';
+EXPLAIN (COSTS OFF) SELECT count(*) FROM claims WHERE sentence = 'China is three years behind the US in AI.';
+-- the loader's probe for near-duplicates of a new claim
+EXPLAIN (COSTS OFF)
+SELECT min(e.id), array_agg(DISTINCT e.cluster_id) FROM claims AS e
+ WHERE e.sentence %>= ROW('China is three years behind the US in AI.'::claim, 0.6)::claim_query;
 RESET enable_seqscan;

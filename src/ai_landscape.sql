@@ -406,11 +406,11 @@ CREATE TABLE claims (
     CONSTRAINT claims_article_ordinal_key UNIQUE (article_id, ordinal),
     CONSTRAINT claims_offsets_check CHECK (0 <= start_offset AND start_offset < end_offset)
 );
--- (sentence, id): "earliest claim equal to this one" is the first index entry
-CREATE INDEX claims_sentence_idx ON claims (sentence, id);
 CREATE INDEX claims_duplicate_of_idx ON claims (duplicate_of);
 CREATE INDEX claims_cluster_idx ON claims (cluster_id);
--- near-duplicate probes of the loader, and users' % / similar() queries
+-- near-duplicate probes of the loader, and users' =, %, similar() queries.  No
+-- btree on sentence: its entries hold the whole text, and a sentence of a few
+-- kilobytes would not fit in one
 CREATE INDEX claims_sentence_gin ON claims USING gin (sentence);
 
 COMMENT ON TABLE claims IS 'one row per sentence of every article, in article order';
