@@ -3,10 +3,12 @@
  *
  * Build and run:  make fuzz   (clang -fsanitize=fuzzer,address,undefined)
  *
- * Feeds arbitrary bytes to the normalizer, the sentence segmenter and the
- * tokenizer and checks what the server relies on: spans lie inside the
- * text, in order, on character boundaries; normalization is idempotent
- * (a normalized claim re-read is equal to itself).
+ * Feeds arbitrary bytes to the normalizer, the sentence segmenter, the
+ * tokenizer, the shingles and the extractors (amounts, times, modality,
+ * gazetteer matching) and checks what the server relies on: spans lie
+ * inside the text, in order, on character boundaries; normalization is
+ * idempotent (a normalized claim re-read is equal to itself); every
+ * claim has at least one shingle.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -72,6 +74,19 @@ check_spans(const char *text, size_t len, const AlSpanList *list)
 	}
 }
 
+/* Spans that only need to lie inside the text (they may overlap). */
+static void
+check_inside(size_t len, AlSpan span)
+{
+	if (span.start_byte > span.end_byte || span.end_byte > len || span.start_char > span.end_char)
+		abort();
+}
+
+static const AlAliasInput fuzz_aliases[] = {
+	{1, "China", 5}, {2, "US", 2}, {2, "U.S.", 4}, {3, "Ant Group Co.", 13}, {4, "Xi", 2},
+	{5, "\xE4\xB8\xAD\xE5\x9B\xBD", 6},
+};
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -96,6 +111,34 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (al_tokenize(&env, norm, norm_len, &words) != AL_OK)
 			abort();
 		check_spans(norm, norm_len, &words);
+		if (norm_len > 0)
+		{
+			AlShingles	sh;
+
+			if (al_shingles(&env, norm, norm_len, &sh) != AL_OK || sh.count < 1)
+				abort();
+		}
+		{
+			AlAmountList amounts = {0};
+			AlTimeList	times = {0};
+			AlModality	modality;
+			AlMentionList mentions = {0};
+			AlGazetteer *g;
+
+			al_find_amounts(&env, text, size, &amounts);
+			for (int i = 0; i < amounts.count; i++)
+				check_inside(size, amounts.items[i].span);
+			al_find_times(&env, text, size, &times);
+			for (int i = 0; i < times.count; i++)
+				check_inside(size, times.items[i].span);
+			al_modality(text, size, &modality);
+			check_inside(size, modality.attribution);
+			if (al_gazetteer_build(&env, fuzz_aliases, sizeof(fuzz_aliases) / sizeof(fuzz_aliases[0]), &g) != AL_OK ||
+				al_match_entities(&env, g, text, size, &mentions) != AL_OK)
+				abort();
+			for (int i = 0; i < mentions.count; i++)
+				check_inside(size, mentions.items[i].span);
+		}
 	}
 	arena_reset();
 	return 0;
