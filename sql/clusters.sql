@@ -77,6 +77,19 @@ SET ai_landscape.duplicate_threshold = 0.75;
 SELECT pg_temp.load_in_order(ARRAY['A', 'B', 'C']) AS loaded_at_075;
 RESET ai_landscape.duplicate_threshold;
 
+-- deleting the article whose claim named a cluster keeps the cluster's other
+-- members together and counted; recluster() then renames it
+SELECT pg_temp.load_in_order(ARRAY['A', 'B', 'C']) AS reloaded;
+DELETE FROM articles WHERE title = 'A';
+SELECT count(*) AS clusters, sum(members) AS claims,
+       count(*) FILTER (WHERE representative_id <> cluster_id) AS named_by_a_deleted_claim
+  FROM claim_clusters;
+SELECT * FROM recluster();
+SELECT count(*) AS clusters, sum(members) AS claims,
+       count(*) FILTER (WHERE representative_id <> cluster_id) AS named_by_a_deleted_claim
+  FROM claim_clusters;
+SELECT pg_temp.partition() AS after_delete;
+
 -- bad thresholds
 SELECT pg_temp.error_of($$SELECT * FROM ai_landscape.recluster(0)$$);
 SELECT pg_temp.error_of($$SELECT * FROM ai_landscape.recluster(1.5)$$);

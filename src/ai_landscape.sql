@@ -785,20 +785,27 @@ COMMENT ON FUNCTION recluster(real) IS
     'recompute duplicate_of, clusters and articles.near_duplicate_of from scratch in bulk (after a bulk load or a threshold change); threshold defaults to ai_landscape.duplicate_threshold';
 
 CREATE VIEW claim_clusters AS
-SELECT m.cluster_id,
+SELECT g.cluster_id,
        r.id AS representative_id,
        r.sentence AS representative,
-       count(*) AS members,
-       count(DISTINCT m.article_id) AS articles,
-       min(a.published) AS first_published,
-       max(a.published) AS last_published
-  FROM claims AS m
-  JOIN claims AS r ON r.id = m.cluster_id
-  JOIN articles AS a ON a.id = m.article_id
- GROUP BY m.cluster_id, r.id;
+       g.members,
+       g.articles,
+       g.first_published,
+       g.last_published
+  FROM (SELECT m.cluster_id,
+               min(m.id) AS first_claim,
+               count(*) AS members,
+               count(DISTINCT m.article_id) AS articles,
+               min(a.published) AS first_published,
+               max(a.published) AS last_published
+          FROM claims AS m
+          JOIN articles AS a ON a.id = m.article_id
+         GROUP BY m.cluster_id) AS g
+  -- the earliest claim still there: the one that named the cluster may be deleted
+  JOIN claims AS r ON r.id = g.first_claim;
 COMMENT ON VIEW claim_clusters IS 'one row per near-duplicate cluster: a statement, however often it was repeated';
-COMMENT ON COLUMN claim_clusters.cluster_id IS 'the cluster: the id of its earliest claim';
-COMMENT ON COLUMN claim_clusters.representative_id IS 'the earliest claim of the cluster';
+COMMENT ON COLUMN claim_clusters.cluster_id IS 'the cluster: the id of its earliest claim when it was formed (that claim may since be deleted)';
+COMMENT ON COLUMN claim_clusters.representative_id IS 'the earliest claim of the cluster that is still there';
 COMMENT ON COLUMN claim_clusters.representative IS 'the text of the earliest claim';
 COMMENT ON COLUMN claim_clusters.members IS 'claims in the cluster';
 COMMENT ON COLUMN claim_clusters.articles IS 'distinct articles the cluster''s claims come from';
