@@ -157,16 +157,24 @@ claim_length(PG_FUNCTION_ARGS)
 	PG_RETURN_INT32(pg_mbstrlen_with_len(c.original, (int) c.original_len));
 }
 
+/*
+ * Comparisons run inside sorts and index builds: free detoasted copies
+ * right away instead of leaving them to the (possibly long-lived) context.
+ */
 static int
 claim_compare(FunctionCallInfo fcinfo)
 {
-	ClaimView	a = PG_GETARG_CLAIM_VIEW(0);
-	ClaimView	b = PG_GETARG_CLAIM_VIEW(1);
+	struct varlena *da = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(0));
+	struct varlena *db = PG_DETOAST_DATUM_PACKED(PG_GETARG_DATUM(1));
+	ClaimView	a = claim_view(da);
+	ClaimView	b = claim_view(db);
 	int			r = memcmp(a.normalized, b.normalized, Min(a.normalized_len, b.normalized_len));
 
-	if (r != 0)
-		return r;
-	return (a.normalized_len > b.normalized_len) - (a.normalized_len < b.normalized_len);
+	if (r == 0)
+		r = (a.normalized_len > b.normalized_len) - (a.normalized_len < b.normalized_len);
+	PG_FREE_IF_COPY(da, 0);
+	PG_FREE_IF_COPY(db, 1);
+	return r;
 }
 
 PG_FUNCTION_INFO_V1(claim_cmp);
