@@ -17,8 +17,10 @@ EXCEPTION WHEN OTHERS THEN
     RETURN SQLSTATE || ': ' || SQLERRM;
 END $$;
 
-SHOW ai_landscape.duplicate_threshold;
+-- the setting exists once the library is loaded (any function of the
+-- extension loads it; session_preload_libraries can load it at connect)
 SELECT duplicate_threshold();
+SHOW ai_landscape.duplicate_threshold;
 
 -- three articles whose first sentences form a chain: A ~ B (0.82), B ~ C (0.71),
 -- but A and C are not similar at the default threshold 0.6 (0.52)
@@ -89,6 +91,22 @@ SELECT count(*) AS clusters, sum(members) AS claims,
        count(*) FILTER (WHERE representative_id <> cluster_id) AS named_by_a_deleted_claim
   FROM claim_clusters;
 SELECT pg_temp.partition() AS after_delete;
+
+-- nearest_claims(): the same top-k as ranking every claim
+DELETE FROM articles;
+SELECT load_article(:'body', title => 'sample') IS NOT NULL AS loaded;
+SELECT load_in_order IS NOT NULL AS loaded FROM pg_temp.load_in_order(ARRAY['A', 'B', 'C']);
+SELECT load_article(:'body', title => 'sample') IS NOT NULL AS reloaded;
+WITH q(query) AS (VALUES ('China is three years behind the US in AI'::claim),
+                         ('Local firms are expected to prosper in the AI sector'),
+                         ('Baidu'), ('!!!'), ('Some entirely unrelated words about cooking pasta'))
+SELECT left(q.query::text, 30) AS query,
+       (SELECT array_agg(n.claim_id ORDER BY n.similarity DESC, n.claim_id) FROM nearest_claims(q.query, 5) AS n)
+     = (SELECT array_agg(c.id ORDER BY similarity(c.sentence, q.query) DESC, c.id)
+          FROM (SELECT id, sentence FROM claims ORDER BY similarity(sentence, q.query) DESC, id LIMIT 5) AS c) AS same_top5,
+       (SELECT count(*) FROM nearest_claims(q.query, 5)) AS returned
+  FROM q;
+SELECT count(*) AS none FROM nearest_claims('anything', 0);
 
 -- bad thresholds
 SELECT pg_temp.error_of($$SELECT * FROM ai_landscape.recluster(0)$$);

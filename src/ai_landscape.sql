@@ -741,6 +741,49 @@ COMMENT ON FUNCTION load_article(text, text, text, text, date) IS
     'load one article and its claims in one transaction and return its id; the same body again (up to white space) returns the existing id and adds nothing';
 
 ------------------------------------------------------------------------------
+-- Nearest claims through the GIN index
+------------------------------------------------------------------------------
+
+-- Exact top-k by similarity, through GIN threshold searches from high to low:
+-- once a search at threshold t finds k claims, no claim it missed can beat
+-- them (all have similarity < t).  A GiST ORDER BY <-> must instead compute
+-- most leaf distances when frequent words fill its signatures.
+CREATE FUNCTION nearest_claims(query claim, k integer DEFAULT 10)
+    RETURNS TABLE (claim_id bigint, similarity real)
+    LANGUAGE plpgsql STABLE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    t real;
+    found_ids bigint[];
+    found_similarity real[];
+BEGIN
+    IF k < 1 THEN
+        RETURN;
+    END IF;
+    FOREACH t IN ARRAY ARRAY[0.9, 0.75, 0.6, 0.45, 0.3, 0.15]::real[] LOOP
+        SELECT array_agg(x.id ORDER BY x.s DESC, x.id), array_agg(x.s ORDER BY x.s DESC, x.id)
+          INTO found_ids, found_similarity
+          FROM (SELECT c.id, ai_landscape.similarity(c.sentence, query) AS s
+                  FROM ai_landscape.claims AS c
+                 WHERE c.sentence OPERATOR(ai_landscape.%>=) ROW(query, t)::ai_landscape.claim_query) AS x;
+        IF cardinality(found_ids) >= k THEN
+            RETURN QUERY SELECT u.id, u.s FROM unnest(found_ids[1:k], found_similarity[1:k]) AS u(id, s);
+            RETURN;
+        END IF;
+    END LOOP;
+    -- fewer than k claims are even 0.15 similar: rank them all
+    RETURN QUERY
+        SELECT c.id, ai_landscape.similarity(c.sentence, query) AS s
+          FROM ai_landscape.claims AS c
+         ORDER BY 2 DESC, 1
+         LIMIT k;
+END
+$$;
+COMMENT ON FUNCTION nearest_claims(claim, integer) IS
+    'the k claims most similar to query (exact; ties by id), found through the GIN index by threshold searches from 0.9 down';
+
+------------------------------------------------------------------------------
 -- Clusters
 ------------------------------------------------------------------------------
 
