@@ -92,22 +92,6 @@ SELECT count(*) AS clusters, sum(members) AS claims,
   FROM claim_clusters;
 SELECT pg_temp.partition() AS after_delete;
 
--- nearest_claims(): the same top-k as ranking every claim
-DELETE FROM articles;
-SELECT load_article(:'body', title => 'sample') IS NOT NULL AS loaded;
-SELECT load_in_order IS NOT NULL AS loaded FROM pg_temp.load_in_order(ARRAY['A', 'B', 'C']);
-SELECT load_article(:'body', title => 'sample') IS NOT NULL AS reloaded;
-WITH q(query) AS (VALUES ('China is three years behind the US in AI'::claim),
-                         ('Local firms are expected to prosper in the AI sector'),
-                         ('Baidu'), ('!!!'), ('Some entirely unrelated words about cooking pasta'))
-SELECT left(q.query::text, 30) AS query,
-       (SELECT array_agg(n.claim_id ORDER BY n.similarity DESC, n.claim_id) FROM nearest_claims(q.query, 5) AS n)
-     = (SELECT array_agg(c.id ORDER BY similarity(c.sentence, q.query) DESC, c.id)
-          FROM (SELECT id, sentence FROM claims ORDER BY similarity(sentence, q.query) DESC, id LIMIT 5) AS c) AS same_top5,
-       (SELECT count(*) FROM nearest_claims(q.query, 5)) AS returned
-  FROM q;
-SELECT count(*) AS none FROM nearest_claims('anything', 0);
-
 -- bad thresholds
 SELECT pg_temp.error_of($$SELECT * FROM ai_landscape.recluster(0)$$);
 SELECT pg_temp.error_of($$SELECT * FROM ai_landscape.recluster(1.5)$$);
