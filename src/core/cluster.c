@@ -140,9 +140,9 @@ unite(UniqueSet *sets, int a, int b)
 		sets[a].parent = b;
 }
 
-/* A token's document frequency, looked up in the sorted distinct tokens. */
-static uint32_t
-frequency_of(const uint32_t *distinct, const uint32_t *freq, size_t ndistinct, uint32_t token)
+/* Where a token stands among the sorted distinct tokens. */
+static size_t
+index_of(const uint32_t *distinct, size_t ndistinct, uint32_t token)
 {
 	size_t		lo = 0,
 				hi = ndistinct;
@@ -156,7 +156,7 @@ frequency_of(const uint32_t *distinct, const uint32_t *freq, size_t ndistinct, u
 		else
 			hi = mid;
 	}
-	return freq[lo];
+	return lo;
 }
 
 /* Sort key of a shingle in a prefix: rarest first, hash to break ties. */
@@ -164,6 +164,7 @@ typedef struct RankedToken
 {
 	uint32_t	freq;
 	uint32_t	token;
+	uint32_t	index;			/* in the distinct tokens */
 } RankedToken;
 
 static int
@@ -193,7 +194,8 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 	uint32_t   *freq;
 	size_t		ndistinct = 0;
 	size_t	   *prefix_start;
-	uint32_t   *prefix_tokens;
+	uint32_t   *prefix_tokens;	/* probing prefixes, as indexes of distinct tokens */
+	size_t	   *posting_start;	/* by distinct token */
 	int		   *stamp;
 	int		   *shared;
 	int		   *candidates;
@@ -338,12 +340,14 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 			for (int j = 0; j < count; j++)
 			{
 				ranked[j].token = sets[u].hashes[j];
-				ranked[j].freq = frequency_of(distinct, freq, ndistinct, sets[u].hashes[j]);
+				ranked[j].index = (uint32_t) index_of(distinct, ndistinct, sets[u].hashes[j]);
+				ranked[j].freq = freq[ranked[j].index];
 			}
 			qsort(ranked, (size_t) count, sizeof(RankedToken), compare_ranked);
 			prefix_start[u] = nprefix;
+			/* probing tokens are kept as distinct-token indexes: their postings are found directly */
 			for (int j = 0; j < probing && j < count; j++)
-				prefix_tokens[nprefix++] = ranked[j].token;
+				prefix_tokens[nprefix++] = ranked[j].index;
 			for (int j = 0; j < indexed && j < count; j++)
 			{
 				postings[npostings].token = ranked[j].token;
@@ -355,6 +359,19 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 		}
 		prefix_start[nsets] = nprefix;
 		qsort(postings, npostings, sizeof(Posting), compare_posting);
+	}
+	/* where each distinct token's postings start (tokens without any: empty range) */
+	posting_start = env->alloc(env->ctx, sizeof(size_t) * (ndistinct + 1));
+	{
+		size_t		p = 0;
+
+		for (size_t d = 0; d < ndistinct; d++)
+		{
+			while (p < npostings && postings[p].token < distinct[d])
+				p++;
+			posting_start[d] = p;
+		}
+		posting_start[ndistinct] = npostings;
 	}
 
 	/* 4. candidates: earlier sets in the posting lists of a set's prefix tokens */
@@ -381,21 +398,9 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 
 		for (int i = 0; i < prefix; i++)
 		{
-			uint32_t	token = prefix_tokens[prefix_start[u] + (size_t) i];
-			size_t		lo = 0,
-						hi = npostings;
+			size_t		d = prefix_tokens[prefix_start[u] + (size_t) i];
 
-			/* the posting list of the token: first entry with this token */
-			while (lo < hi)
-			{
-				size_t		mid = lo + (hi - lo) / 2;
-
-				if (postings[mid].token < token)
-					lo = mid + 1;
-				else
-					hi = mid;
-			}
-			for (size_t p = lo; p < npostings && postings[p].token == token; p++)
+			for (size_t p = posting_start[d]; p < posting_start[d + 1]; p++)
 			{
 				int			v;
 				int			nv = postings[p].count;
