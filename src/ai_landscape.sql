@@ -712,11 +712,7 @@ DECLARE
     hash bytea;
     article bigint;
 BEGIN
-    IF load_article.body IS NULL OR pg_catalog.btrim(load_article.body, E' \t\r\n\f\v') = '' THEN
-        RAISE EXCEPTION 'article body is null or empty'
-            USING ERRCODE = 'invalid_parameter_value',
-                  HINT = 'Pass the full text of the article as body.';
-    END IF;
+    -- a NULL or empty body is refused by the articles trigger (22023)
     hash := ai_landscape.content_hash(load_article.body);
 
     SELECT a.id INTO article FROM ai_landscape.articles AS a WHERE a.content_hash = hash;

@@ -86,6 +86,24 @@ year_of(DateADT d)
 	return year;
 }
 
+/*
+ * The year a time expression means: its own, or the article's year plus the
+ * offset of "this/last/next year".  False when it cannot be known (a
+ * duration, or no finite publication date).
+ */
+static bool
+year_meant(const AlTime *x, bool have_date, DateADT published, int *year)
+{
+	*year = 0;
+	if (x->kind == AL_TIME_YEAR)
+		*year = x->year;
+	else if (x->kind == AL_TIME_RELATIVE && have_date && !DATE_NOT_FINITE(published))
+		*year = year_of(published) + x->offset;
+	else
+		return false;
+	return true;
+}
+
 /* times(text, published date) RETURNS TABLE(kind, year, qualifier, value, unit, raw, start_offset, end_offset) */
 PG_FUNCTION_INFO_V1(al_times);
 Datum
@@ -94,8 +112,8 @@ al_times(PG_FUNCTION_ARGS)
 	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
 	text	   *t;
 	const char *s;
-	bool		have_date = !PG_ARGISNULL(1) && !DATE_NOT_FINITE(PG_GETARG_DATEADT(1));
-	int			published_year = have_date ? year_of(PG_GETARG_DATEADT(1)) : 0;
+	bool		have_date = !PG_ARGISNULL(1);
+	DateADT		published = have_date ? PG_GETARG_DATEADT(1) : 0;
 	AlTimeList	list = {0};
 
 	if (PG_ARGISNULL(0))
@@ -109,10 +127,11 @@ al_times(PG_FUNCTION_ARGS)
 		const AlTime *x = &list.items[i];
 		Datum		values[8];
 		bool		nulls[8] = {false};
+		int			year;
 
 		values[0] = CStringGetTextDatum(time_kinds[x->kind]);
-		nulls[1] = !(x->kind == AL_TIME_YEAR || (x->kind == AL_TIME_RELATIVE && have_date));
-		values[1] = Int32GetDatum(x->kind == AL_TIME_YEAR ? x->year : published_year + x->offset);
+		nulls[1] = !year_meant(x, have_date, published, &year);
+		values[1] = Int32GetDatum(year);
 		nulls[2] = x->qualifier[0] == '\0';
 		values[2] = CStringGetTextDatum(x->qualifier);
 		nulls[3] = x->kind != AL_TIME_DURATION;
@@ -373,17 +392,14 @@ al_extract_claims(PG_FUNCTION_ARGS)
 			for (int i = 0; i < tl.count; i++)
 			{
 				const AlTime *x = &tl.items[i];
-				bool		year_known = x->kind == AL_TIME_YEAR || (x->kind == AL_TIME_RELATIVE && !no_date);
-				int			year = x->kind == AL_TIME_YEAR ? x->year
-					: (year_known ? year_of(DatumGetDateADT(published)) + x->offset : 0);
+				int			year;
+				bool		year_known = year_meant(x, !no_date, DatumGetDateADT(published), &year);
 				Datum		v[8] = {Int64GetDatum(id), CStringGetTextDatum(time_kinds[x->kind]), Int32GetDatum(year),
 					CStringGetTextDatum(x->qualifier), Int32GetDatum(x->value), CStringGetTextDatum(x->unit),
 				span_text(s, x->span), Int32GetDatum((int32) x->span.start_char)};
 				bool		n[8] = {false, false, !year_known, x->qualifier[0] == '\0',
 					x->kind != AL_TIME_DURATION, x->kind != AL_TIME_DURATION, false, false};
 
-				if (x->kind == AL_TIME_RELATIVE && !no_date && DATE_NOT_FINITE(DatumGetDateADT(published)))
-					n[2] = true;
 				batch_add(&times, v, n);
 			}
 			{

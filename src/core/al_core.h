@@ -179,7 +179,9 @@ extern int	al_match_entities(const AlEnv *env, const AlGazetteer *g, const char 
 							  AlMentionList *out);
 
 /* spans.c: helpers shared by the segmenters. */
+extern void *al_grow(const AlEnv *env, void *items, int count, int *capacity, size_t item_size);
 extern void al_spans_push(const AlEnv *env, AlSpanList *list, AlSpan span);
+extern AlSpan al_span_of(const char *text, size_t start, size_t end);
 extern int64_t al_count_chars(const char *text, size_t len);
 extern int	al_is_ascii_space(unsigned char c);
 

@@ -165,16 +165,7 @@ scan_marker(const Marker *markers, size_t count, const char *text, size_t len, s
 static void
 push_amount(const AlEnv *env, AlAmountList *list, AlAmount a)
 {
-	if (list->count == list->capacity)
-	{
-		int			cap = list->capacity ? list->capacity * 2 : 8;
-		AlAmount   *grown = env->alloc(env->ctx, sizeof(AlAmount) * (size_t) cap);
-
-		if (list->count > 0)
-			memcpy(grown, list->items, sizeof(AlAmount) * (size_t) list->count);
-		list->items = grown;
-		list->capacity = cap;
-	}
+	list->items = al_grow(env, list->items, list->count, &list->capacity, sizeof(AlAmount));
 	list->items[list->count++] = a;
 }
 
@@ -275,10 +266,7 @@ al_find_amounts(const AlEnv *env, const char *text, size_t len, AlAmountList *ou
 		a.exponent = exponent;
 		memcpy(a.low, low, sizeof(low));
 		memcpy(a.high, high, sizeof(high));
-		a.span.start_byte = pos;
-		a.span.end_byte = end;
-		a.span.start_char = al_count_chars(text, pos);
-		a.span.end_char = a.span.start_char + al_count_chars(text + pos, end - pos);
+		a.span = al_span_of(text, pos, end);
 		push_amount(env, out, a);
 		pos = end;
 	}

@@ -265,20 +265,8 @@ push_mention(const AlEnv *env, AlMentionList *list, const char *text, size_t sta
 	AlMention	m;
 
 	m.entity_id = entity_id;
-	m.span.start_byte = start;
-	m.span.end_byte = end;
-	m.span.start_char = al_count_chars(text, start);
-	m.span.end_char = m.span.start_char + al_count_chars(text + start, end - start);
-	if (list->count == list->capacity)
-	{
-		int			cap = list->capacity ? list->capacity * 2 : 8;
-		AlMention  *grown = env->alloc(env->ctx, sizeof(AlMention) * (size_t) cap);
-
-		if (list->count > 0)
-			memcpy(grown, list->items, sizeof(AlMention) * (size_t) list->count);
-		list->items = grown;
-		list->capacity = cap;
-	}
+	m.span = al_span_of(text, start, end);
+	list->items = al_grow(env, list->items, list->count, &list->capacity, sizeof(AlMention));
 	list->items[list->count++] = m;
 }
 

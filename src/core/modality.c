@@ -188,11 +188,6 @@ al_modality(const char *text, size_t len, AlModality *out)
 		}
 	}
 	if (out->attribution.end_byte > out->attribution.start_byte)
-	{
-		out->attribution.start_char = al_count_chars(text, out->attribution.start_byte);
-		out->attribution.end_char = out->attribution.start_char +
-			al_count_chars(text + out->attribution.start_byte,
-						   out->attribution.end_byte - out->attribution.start_byte);
-	}
+		out->attribution = al_span_of(text, out->attribution.start_byte, out->attribution.end_byte);
 	return AL_OK;
 }

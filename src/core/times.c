@@ -45,19 +45,8 @@ word_is(const char *text, size_t start, size_t end, const char *word)
 static void
 push_time(const AlEnv *env, AlTimeList *list, AlTime t, const char *text)
 {
-	t.span.start_char = al_count_chars(text, t.span.start_byte);
-	t.span.end_char = t.span.start_char + al_count_chars(text + t.span.start_byte,
-														  t.span.end_byte - t.span.start_byte);
-	if (list->count == list->capacity)
-	{
-		int			cap = list->capacity ? list->capacity * 2 : 8;
-		AlTime	   *grown = env->alloc(env->ctx, sizeof(AlTime) * (size_t) cap);
-
-		if (list->count > 0)
-			memcpy(grown, list->items, sizeof(AlTime) * (size_t) list->count);
-		list->items = grown;
-		list->capacity = cap;
-	}
+	t.span = al_span_of(text, t.span.start_byte, t.span.end_byte);
+	list->items = al_grow(env, list->items, list->count, &list->capacity, sizeof(AlTime));
 	list->items[list->count++] = t;
 }
 

@@ -46,27 +46,34 @@ expect_normalized(const char *in, const char *want)
 		  "normalize(\"%s\") = \"%s\", want \"%s\"", in, rc == AL_OK ? out : "(error)", want);
 }
 
-/* Sentences joined with '|', to compare against one expected string. */
+/* The pieces of a text joined with '|', to compare against one expected string. */
 static char *
-sentences(const char *text)
+join_spans(const char *text, const AlSpanList *list)
 {
-	AlSpanList	list = {0};
 	static char buf[8192];
 	size_t		n = 0;
 
-	if (al_segment_sentences(&env, text, strlen(text), &list) != AL_OK)
-		return "(error)";
-	for (int i = 0; i < list.count; i++)
+	for (int i = 0; i < list->count; i++)
 	{
-		size_t		len = list.items[i].end_byte - list.items[i].start_byte;
+		size_t		len = list->items[i].end_byte - list->items[i].start_byte;
 
 		if (i > 0)
 			buf[n++] = '|';
-		memcpy(buf + n, text + list.items[i].start_byte, len);
+		memcpy(buf + n, text + list->items[i].start_byte, len);
 		n += len;
 	}
 	buf[n] = '\0';
 	return buf;
+}
+
+static char *
+sentences(const char *text)
+{
+	AlSpanList	list = {0};
+
+	if (al_segment_sentences(&env, text, strlen(text), &list) != AL_OK)
+		return "(error)";
+	return join_spans(text, &list);
 }
 
 static void
@@ -81,22 +88,10 @@ static char *
 tokens(const char *text)
 {
 	AlSpanList	list = {0};
-	static char buf[8192];
-	size_t		n = 0;
 
 	if (al_tokenize(&env, text, strlen(text), &list) != AL_OK)
 		return "(error)";
-	for (int i = 0; i < list.count; i++)
-	{
-		size_t		len = list.items[i].end_byte - list.items[i].start_byte;
-
-		if (i > 0)
-			buf[n++] = '|';
-		memcpy(buf + n, text + list.items[i].start_byte, len);
-		n += len;
-	}
-	buf[n] = '\0';
-	return buf;
+	return join_spans(text, &list);
 }
 
 static void
