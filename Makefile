@@ -21,7 +21,7 @@ ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl
 
-EXTRA_CLEAN = test/core/core_test fuzz/fuzz_core ai_landscape--1.0.sql
+EXTRA_CLEAN = test/core/core_test fuzz/fuzz_core ai_landscape--1.0.sql bench/core_cluster fuzz/corpus
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)

@@ -7,7 +7,8 @@
 set -euo pipefail
 
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-PG_BIN=/usr/lib/postgresql/15/bin
+# PG_BIN may point at another (e.g. private, relocated) PostgreSQL 15 bin folder
+PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
 PACKAGES=(postgresql-15 postgresql-server-dev-15 libicu-dev make gcc libipc-run-perl odbc-postgresql unixodbc)
 
 log() { printf '== %s\n' "$*" >&2; }
