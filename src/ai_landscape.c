@@ -18,6 +18,9 @@ void		_PG_init(void);
 /* ai_landscape.duplicate_threshold: used by the loader and recluster() only */
 static double duplicate_threshold = 0.6;
 
+/* ai_landscape.defer_linking: bulk loads store claims now and link them in recluster() */
+static bool defer_linking = false;
+
 void
 _PG_init(void)
 {
@@ -26,6 +29,12 @@ _PG_init(void)
 							 "Read by the loader and by recluster(); the operators do not depend on it.",
 							 &duplicate_threshold,
 							 0.6, 0.01, 1.0,
+							 PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomBoolVariable("ai_landscape.defer_linking",
+							 "Loads store claims without linking near-duplicates; recluster() links them.",
+							 "For bulk loads: set it for the loading transactions, then run recluster() once.",
+							 &defer_linking,
+							 false,
 							 PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("ai_landscape");
 }
@@ -36,6 +45,13 @@ Datum
 al_duplicate_threshold(PG_FUNCTION_ARGS)
 {
 	PG_RETURN_FLOAT4((float4) duplicate_threshold);
+}
+
+PG_FUNCTION_INFO_V1(al_defer_linking);
+Datum
+al_defer_linking(PG_FUNCTION_ARGS)
+{
+	PG_RETURN_BOOL(defer_linking);
 }
 
 /* Huge allocations: a 100 MB article needs more than MaxAllocSize in UTF-16. */

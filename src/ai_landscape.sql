@@ -545,6 +545,8 @@ CREATE FUNCTION reextract() RETURNS bigint
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    -- no load may add rows between the deletes and the extraction
+    PERFORM ai_landscape.lock_claims();
     DELETE FROM ai_landscape.claim_entities;
     DELETE FROM ai_landscape.claim_amounts;
     DELETE FROM ai_landscape.claim_percentages;
@@ -569,79 +571,154 @@ CREATE FUNCTION duplicate_threshold() RETURNS real
 COMMENT ON FUNCTION duplicate_threshold() IS
     'the setting ai_landscape.duplicate_threshold (default 0.6): the similarity at which the loader and recluster() count a near-duplicate';
 
-CREATE VIEW article_near_duplicates AS
-WITH shared AS (
-    SELECT m.article_id, o.article_id AS other_article_id, count(DISTINCT m.id) AS shared_claims
-      FROM claims AS m
-      JOIN claims AS o ON o.cluster_id = m.cluster_id AND o.article_id < m.article_id
-     GROUP BY m.article_id, o.article_id
-)
-SELECT DISTINCT ON (s.article_id) s.article_id, s.other_article_id AS near_duplicate_of, s.shared_claims,
-       (SELECT count(*) FROM claims AS t WHERE t.article_id = s.article_id) AS claims
-  FROM shared AS s
- WHERE s.shared_claims >= 0.8 * (SELECT count(*) FROM claims AS t WHERE t.article_id = s.article_id)
- ORDER BY s.article_id, s.shared_claims DESC, s.other_article_id;
-COMMENT ON VIEW article_near_duplicates IS
-    'articles at least 80% of whose claims share a near-duplicate cluster with claims of one earlier (smaller id) article: the one sharing most, the earliest on a tie';
-COMMENT ON COLUMN article_near_duplicates.article_id IS 'the later article';
-COMMENT ON COLUMN article_near_duplicates.near_duplicate_of IS 'the earlier article it repeats';
-COMMENT ON COLUMN article_near_duplicates.shared_claims IS 'claims of the later article with a near-duplicate in the earlier one';
-COMMENT ON COLUMN article_near_duplicates.claims IS 'claims of the later article';
+CREATE FUNCTION defer_linking() RETURNS boolean
+    AS 'MODULE_PATHNAME', 'al_defer_linking' LANGUAGE C STABLE PARALLEL SAFE;
+COMMENT ON FUNCTION defer_linking() IS
+    'the setting ai_landscape.defer_linking (default off): when on, loads store claims without linking near-duplicates, for a bulk load that ends with recluster()';
 
--- Segment one article into claims and link each to its near-duplicates.
--- Loads are serialized by an advisory lock so that each sees the claims the
--- previous one committed: two sessions loading the same sentence at once
--- cannot both record it as first, and clusters stay connected components.
-CREATE FUNCTION load_claims(article_id bigint, body text) RETURNS bigint
+CREATE FUNCTION link_claims_bulk(threshold real,
+                                 OUT kind "char", OUT id bigint, OUT duplicate_of bigint, OUT cluster_id bigint)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'al_link_claims_bulk' LANGUAGE C STABLE STRICT
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION link_claims_bulk(real) IS
+    'every claim''s links at the given threshold, from one exact all-pairs join over all claims: rows (''c'', claim, duplicate_of, cluster_id) and (''a'', article, near_duplicate_of); changes nothing (used by recluster())';
+
+CREATE FUNCTION link_new_claims(ids bigint[], article_ids bigint[], sentences claim[], threshold real,
+                                OUT kind "char", OUT id bigint, OUT duplicate_of bigint, OUT cluster_id bigint)
+    RETURNS SETOF record
+    AS 'MODULE_PATHNAME', 'al_link_new_claims' LANGUAGE C STABLE STRICT
+    -- its probes must use the GIN index even while the table is small (a
+    -- generic plan cannot see the query's words)
+    SET search_path = pg_catalog, pg_temp
+    SET enable_seqscan = off;
+COMMENT ON FUNCTION link_new_claims(bigint[], bigint[], claim[], real) IS
+    'links of claims about to be inserted (ids increasing, above every stored id): one index probe per claim finds the earlier claims each repeats; rows (''c'', claim, duplicate_of, cluster_id), (''m'', old cluster, new cluster), (''a'', article, near_duplicate_of); changes nothing (used by the loader)';
+
+-- Loads serialize on a lock of claims that only roles allowed to change it can
+-- take (SHARE ROW EXCLUSIVE needs UPDATE, DELETE or TRUNCATE on the table), so
+-- that each load sees the claims the previous one committed: two sessions
+-- loading the same sentence at once cannot both record it as first.  Readers
+-- (ACCESS SHARE) never block it.
+CREATE FUNCTION lock_claims() RETURNS void
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$ LOCK TABLE ai_landscape.claims IN SHARE ROW EXCLUSIVE MODE $$;
+COMMENT ON FUNCTION lock_claims() IS
+    'the lock loads, recluster() and reextract() serialize on (needs UPDATE on claims; readers never block it)';
+
+-- Segment the given articles into claims, set-at-a-time, link each claim to
+-- the earlier claims it repeats, and extract what they mention.  Each row is
+-- written once: links are computed before the claims are inserted; only
+-- older clusters that a new claim joins are updated.
+CREATE FUNCTION load_claims(article_ids bigint[]) RETURNS bigint
     LANGUAGE plpgsql VOLATILE STRICT
     SET search_path = pg_catalog, pg_temp
 AS $$
 DECLARE
     threshold real := ai_landscape.duplicate_threshold();
-    claim record;
-    earliest bigint;
-    clusters bigint[];
-    target bigint;
+    deferred boolean := ai_landscape.defer_linking();
+    loaded bigint;
+    merged_from bigint[];
+    merged_into bigint[];
+    repeating bigint[];
+    repeated bigint[];
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(
-        'ai_landscape.claims'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.int4, 0);
+    IF pg_catalog.cardinality(load_claims.article_ids) = 0 THEN
+        RETURN 0;
+    END IF;
+    -- a deferred (bulk) load links nothing now: recluster() does it once at the end
+    IF NOT deferred THEN
+        PERFORM ai_landscape.lock_claims();
+    END IF;
 
-    WITH numbered AS MATERIALIZED (
-        -- ids are drawn in sentence order: the first copy has the smallest id
-        SELECT pg_catalog.nextval('ai_landscape.claims_id_seq'::pg_catalog.regclass) AS id,
-               s.ordinal, s.start_offset, s.end_offset,
-               s.sentence::ai_landscape.claim AS sentence
-          FROM ai_landscape.sentences(load_claims.body) AS s
-    )
-    INSERT INTO ai_landscape.claims (id, article_id, ordinal, start_offset, end_offset, sentence, cluster_id)
-    SELECT n.id, load_claims.article_id, n.ordinal, n.start_offset, n.end_offset, n.sentence, n.id
-      FROM numbered AS n;
+    IF deferred THEN
+        WITH segmented AS (
+            -- ids are drawn in article, then sentence order: the first copy has the smallest id
+            SELECT pg_catalog.nextval('ai_landscape.claims_id_seq'::pg_catalog.regclass) AS id, s.*
+              FROM (SELECT a.id AS article_id, x.ordinal, x.start_offset, x.end_offset,
+                           x.sentence::ai_landscape.claim AS sentence
+                      FROM ai_landscape.articles AS a,
+                           LATERAL ai_landscape.sentences(a.body) AS x
+                     WHERE a.id = ANY (load_claims.article_ids)
+                     ORDER BY a.id, x.ordinal) AS s
+        )
+        INSERT INTO ai_landscape.claims (id, article_id, ordinal, start_offset, end_offset, sentence, cluster_id)
+        SELECT n.id, n.article_id, n.ordinal, n.start_offset, n.end_offset, n.sentence, n.id
+          FROM segmented AS n;
+        GET DIAGNOSTICS loaded = ROW_COUNT;
+        UPDATE ai_landscape.articles AS a SET loaded_at = pg_catalog.now()
+         WHERE a.id = ANY (load_claims.article_ids);
+    ELSE
+        WITH segmented AS MATERIALIZED (
+            SELECT pg_catalog.nextval('ai_landscape.claims_id_seq'::pg_catalog.regclass) AS id, s.*
+              FROM (SELECT a.id AS article_id, x.ordinal, x.start_offset, x.end_offset,
+                           x.sentence::ai_landscape.claim AS sentence
+                      FROM ai_landscape.articles AS a,
+                           LATERAL ai_landscape.sentences(a.body) AS x
+                     WHERE a.id = ANY (load_claims.article_ids)
+                     ORDER BY a.id, x.ordinal) AS s
+        ), links AS MATERIALIZED (
+            SELECT l.*
+              FROM (SELECT pg_catalog.array_agg(n.id ORDER BY n.id) AS ids,
+                           pg_catalog.array_agg(n.article_id ORDER BY n.id) AS articles,
+                           pg_catalog.array_agg(n.sentence ORDER BY n.id) AS sentences
+                      FROM segmented AS n) AS g,
+                   LATERAL ai_landscape.link_new_claims(g.ids, g.articles, g.sentences, threshold) AS l
+             WHERE g.ids IS NOT NULL
+        ), inserted AS (
+            INSERT INTO ai_landscape.claims (id, article_id, ordinal, start_offset, end_offset, sentence,
+                                             duplicate_of, cluster_id)
+            SELECT n.id, n.article_id, n.ordinal, n.start_offset, n.end_offset, n.sentence,
+                   l.duplicate_of, l.cluster_id
+              FROM segmented AS n
+              JOIN links AS l ON l.kind = 'c' AND l.id = n.id
+            RETURNING 1
+        )
+        SELECT (SELECT pg_catalog.count(*) FROM inserted),
+               pg_catalog.array_agg(l.id) FILTER (WHERE l.kind = 'm'),
+               pg_catalog.array_agg(l.cluster_id) FILTER (WHERE l.kind = 'm'),
+               pg_catalog.array_agg(l.id) FILTER (WHERE l.kind = 'a' AND l.duplicate_of IS NOT NULL),
+               pg_catalog.array_agg(l.duplicate_of) FILTER (WHERE l.kind = 'a' AND l.duplicate_of IS NOT NULL)
+          INTO loaded, merged_from, merged_into, repeating, repeated
+          FROM links AS l;
 
-    -- every new claim meets each earlier claim it is similar to (one GIN probe);
-    -- merging their clusters keeps clusters the connected components
-    FOR claim IN SELECT c.id, c.sentence FROM ai_landscape.claims AS c
-                  WHERE c.article_id = load_claims.article_id ORDER BY c.id
-    LOOP
-        SELECT pg_catalog.min(e.id), pg_catalog.array_agg(DISTINCT e.cluster_id)
-          INTO earliest, clusters
-          FROM ai_landscape.claims AS e
-         WHERE e.sentence OPERATOR(ai_landscape.%>=) ROW(claim.sentence, threshold)::ai_landscape.claim_query
-           AND e.id < claim.id;
-        CONTINUE WHEN earliest IS NULL;
-        SELECT pg_catalog.min(x) INTO target FROM pg_catalog.unnest(clusters) AS x;
-        UPDATE ai_landscape.claims SET cluster_id = target
-         WHERE cluster_id = ANY (clusters || claim.id) AND cluster_id <> target;
-        UPDATE ai_landscape.claims SET duplicate_of = earliest WHERE id = claim.id;
-    END LOOP;
+        -- earlier clusters that new claims joined, one index lookup each (rare)
+        FOR i IN 1 .. coalesce(pg_catalog.cardinality(merged_from), 0) LOOP
+            UPDATE ai_landscape.claims SET cluster_id = merged_into[i] WHERE cluster_id = merged_from[i];
+        END LOOP;
+        UPDATE ai_landscape.articles AS a SET loaded_at = pg_catalog.now()
+         WHERE a.id = ANY (load_claims.article_ids) AND a.id <> ALL (coalesce(repeating, '{}'));
+        FOR i IN 1 .. coalesce(pg_catalog.cardinality(repeating), 0) LOOP
+            UPDATE ai_landscape.articles SET loaded_at = pg_catalog.now(), near_duplicate_of = repeated[i]
+             WHERE id = repeating[i];
+        END LOOP;
+    END IF;
 
-    PERFORM ai_landscape.extract_claims(ARRAY[load_claims.article_id]);
-
-    RETURN (SELECT d.near_duplicate_of FROM ai_landscape.article_near_duplicates AS d
-             WHERE d.article_id = load_claims.article_id);
+    PERFORM ai_landscape.extract_claims(load_claims.article_ids);
+    RETURN loaded;
 END
 $$;
-COMMENT ON FUNCTION load_claims(bigint, text) IS
-    'segment a body into claims of the given article, link near-duplicates and clusters, extract what they mention, return the article it near-duplicates (used by the articles trigger; call load_article instead)';
+COMMENT ON FUNCTION load_claims(bigint[]) IS
+    'segment the given articles into claims, link near-duplicates and clusters, extract what they mention, set loaded_at; returns the number of claims (used by the articles trigger; call load_article or INSERT/COPY into articles instead)';
+
+-- Who an article repeats: stored by the loader and recluster(); the view adds counts.
+CREATE VIEW article_near_duplicates AS
+SELECT a.id AS article_id,
+       a.near_duplicate_of,
+       (SELECT count(*) FROM claims AS m
+         WHERE m.article_id = a.id
+           AND EXISTS (SELECT 1 FROM claims AS o
+                        WHERE o.cluster_id = m.cluster_id AND o.article_id = a.near_duplicate_of)) AS shared_claims,
+       (SELECT count(*) FROM claims AS t WHERE t.article_id = a.id) AS claims
+  FROM articles AS a
+ WHERE a.near_duplicate_of IS NOT NULL;
+COMMENT ON VIEW article_near_duplicates IS
+    'articles that repeat an earlier article: at least 80% of their claims have a near-duplicate (a linked claim) among the earlier article''s claims';
+COMMENT ON COLUMN article_near_duplicates.article_id IS 'the later article';
+COMMENT ON COLUMN article_near_duplicates.near_duplicate_of IS 'the earlier article it repeats (the one with most such claims, then the smallest id)';
+COMMENT ON COLUMN article_near_duplicates.shared_claims IS 'claims of the later article in a cluster with a claim of the earlier one';
+COMMENT ON COLUMN article_near_duplicates.claims IS 'claims of the later article';
 
 CREATE FUNCTION articles_before_insert() RETURNS trigger
     LANGUAGE plpgsql
@@ -668,16 +745,16 @@ CREATE FUNCTION articles_after_insert() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
-DECLARE
-    repeats bigint := ai_landscape.load_claims(NEW.id, NEW.body);
 BEGIN
-    UPDATE ai_landscape.articles SET loaded_at = pg_catalog.now(), near_duplicate_of = repeats
-     WHERE id = NEW.id;
+    -- once per statement: a COPY of thousands of articles loads them as one set;
+    -- rows that arrive with loaded_at set (a pg_dump restore) are already segmented
+    PERFORM ai_landscape.load_claims(ARRAY(SELECT n.id FROM new_articles AS n
+                                            WHERE n.loaded_at IS NULL ORDER BY n.id));
     RETURN NULL;
 END
 $$;
 COMMENT ON FUNCTION articles_after_insert() IS
-    'articles trigger: loads the claims of a newly inserted article, sets loaded_at and near_duplicate_of';
+    'articles trigger, once per INSERT or COPY statement: loads the claims of the new articles as one set';
 
 CREATE FUNCTION articles_before_update() RETURNS trigger
     LANGUAGE plpgsql
@@ -695,7 +772,8 @@ COMMENT ON FUNCTION articles_before_update() IS
 CREATE TRIGGER articles_before_insert BEFORE INSERT ON articles
     FOR EACH ROW EXECUTE FUNCTION articles_before_insert();
 CREATE TRIGGER articles_after_insert AFTER INSERT ON articles
-    FOR EACH ROW WHEN (NEW.loaded_at IS NULL) EXECUTE FUNCTION articles_after_insert();
+    REFERENCING NEW TABLE AS new_articles
+    FOR EACH STATEMENT EXECUTE FUNCTION articles_after_insert();
 CREATE TRIGGER articles_before_update BEFORE UPDATE OF body ON articles
     FOR EACH ROW WHEN (OLD.body IS DISTINCT FROM NEW.body) EXECUTE FUNCTION articles_before_update();
 
@@ -743,9 +821,15 @@ COMMENT ON FUNCTION load_article(text, text, text, text, date) IS
 CREATE FUNCTION cluster_claims(threshold real,
                                OUT claim_id bigint, OUT duplicate_of bigint, OUT cluster_id bigint)
     RETURNS SETOF record
-    AS 'MODULE_PATHNAME', 'al_cluster_claims' LANGUAGE C STABLE STRICT;
+    LANGUAGE sql STABLE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT l.id, l.duplicate_of, l.cluster_id
+      FROM ai_landscape.link_claims_bulk(cluster_claims.threshold) AS l
+     WHERE l.kind = 'c'
+$$;
 COMMENT ON FUNCTION cluster_claims(real) IS
-    'every claim with its earliest similar claim and its cluster at the given threshold, computed in bulk (an exact all-pairs similarity join); changes nothing';
+    'every claim with its earliest linked claim and its cluster at the given threshold, computed in bulk (an exact all-pairs similarity join); changes nothing';
 
 CREATE FUNCTION recluster(threshold real DEFAULT NULL,
                           OUT claims bigint, OUT clusters bigint, OUT duplicates bigint,
@@ -756,21 +840,26 @@ AS $$
 DECLARE
     t real := coalesce(recluster.threshold, ai_landscape.duplicate_threshold());
 BEGIN
-    PERFORM pg_catalog.pg_advisory_xact_lock(
-        'ai_landscape.claims'::pg_catalog.regclass::pg_catalog.oid::pg_catalog.int4, 0);
-    UPDATE ai_landscape.claims AS c
-       SET duplicate_of = r.duplicate_of, cluster_id = r.cluster_id
-      FROM ai_landscape.cluster_claims(t) AS r
-     WHERE c.id = r.claim_id
-       AND (c.duplicate_of IS DISTINCT FROM r.duplicate_of OR c.cluster_id <> r.cluster_id);
-    GET DIAGNOSTICS claims_changed = ROW_COUNT;
-
-    UPDATE ai_landscape.articles AS a
-       SET near_duplicate_of = d.near_duplicate_of
-      FROM ai_landscape.articles AS x
-      LEFT JOIN ai_landscape.article_near_duplicates AS d ON d.article_id = x.id
-     WHERE a.id = x.id AND a.near_duplicate_of IS DISTINCT FROM d.near_duplicate_of;
-    GET DIAGNOSTICS articles_changed = ROW_COUNT;
+    PERFORM ai_landscape.lock_claims();
+    WITH links AS MATERIALIZED (
+        SELECT * FROM ai_landscape.link_claims_bulk(t)
+    ), claims_set AS (
+        UPDATE ai_landscape.claims AS c
+           SET duplicate_of = r.duplicate_of, cluster_id = r.cluster_id
+          FROM links AS r
+         WHERE r.kind = 'c' AND c.id = r.id
+           AND (c.duplicate_of IS DISTINCT FROM r.duplicate_of OR c.cluster_id <> r.cluster_id)
+        RETURNING 1
+    ), articles_set AS (
+        UPDATE ai_landscape.articles AS a
+           SET near_duplicate_of = r.duplicate_of
+          FROM ai_landscape.articles AS x
+          LEFT JOIN links AS r ON r.kind = 'a' AND r.id = x.id
+         WHERE a.id = x.id AND a.near_duplicate_of IS DISTINCT FROM r.duplicate_of
+        RETURNING 1
+    )
+    SELECT (SELECT count(*) FROM claims_set), (SELECT count(*) FROM articles_set)
+      INTO recluster.claims_changed, recluster.articles_changed;
 
     SELECT count(*), count(DISTINCT c.cluster_id), count(c.duplicate_of)
       INTO recluster.claims, recluster.clusters, recluster.duplicates
@@ -778,7 +867,8 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION recluster(real) IS
-    'recompute duplicate_of, clusters and articles.near_duplicate_of from scratch in bulk (after a bulk load or a threshold change); threshold defaults to ai_landscape.duplicate_threshold';
+    'recompute duplicate_of, clusters and articles.near_duplicate_of from scratch with one exact all-pairs join (after a bulk load with ai_landscape.defer_linking, or a threshold change); threshold defaults to ai_landscape.duplicate_threshold'
+;
 
 CREATE VIEW claim_clusters AS
 SELECT g.cluster_id,

@@ -1,17 +1,33 @@
 /*
- * cluster_sql.c - the bulk side of duplicate detection.
+ * cluster_sql.c - duplicate links, clusters and near-duplicate articles.
  *
- * cluster_claims(threshold) reads every claim once (SPI cursor, in id
- * order), computes its shingles, and runs the core's all-pairs join
- * (core/cluster.c): one pass over the table, not one index probe per row.
- * recluster() in SQL writes the result back.
+ * Both functions return the same rows, which the loader and recluster()
+ * write back with plain SQL:
+ *   kind 'c': claim id, its duplicate_of (earliest linked earlier claim), its cluster_id
+ *   kind 'm': an existing cluster id (in id) that merges into cluster_id
+ *   kind 'a': article id, its near_duplicate_of (NULL if none)
+ * Two claims are linked when their similarity reaches the threshold and
+ * they state the same figures (core/figures.c).
+ *
+ * link_claims_bulk(t) reads every claim once (SPI cursor, id order) and runs
+ * the core's all-pairs join: one pass over the table, no probe per row.
+ *
+ * link_new_claims(ids, articles, sentences, t) links claims about to be
+ * inserted: one GIN probe per new claim finds the earlier claims it is
+ * similar to, then the same join runs over the new claims and those hits.
+ * It touches only the new claims and what they link to, through the index,
+ * so its cost does not grow with the table.
  */
 #include "postgres.h"
 
+#include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/hsearch.h"
 #include "utils/memutils.h"
 #include "utils/tuplestore.h"
 
@@ -19,91 +35,391 @@
 
 #define FETCH_BATCH 10000
 
-PG_FUNCTION_INFO_V1(al_cluster_claims);
-Datum
-al_cluster_claims(PG_FUNCTION_ARGS)
+/* Claims as the join sees them: ids in increasing order. */
+typedef struct LinkItems
 {
-	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
-	float		threshold = check_threshold(PG_GETARG_FLOAT4(0));
-	MemoryContext work;
+	int			n;
+	int			capacity;
+	int64	   *ids;
+	int64	   *articles;
+	int64	   *clusters;		/* current cluster_id (probe hits only) */
+	AlShingles *shingles;
+	uint64	   *keys;
+	MemoryContext keep;			/* what the join needs, until the end */
+	MemoryContext scratch;		/* per claim, reset after each */
+} LinkItems;
+
+static void
+items_init(LinkItems *items)
+{
+	memset(items, 0, sizeof(*items));
+	items->keep = AllocSetContextCreate(CurrentMemoryContext, "ai_landscape link claims", ALLOCSET_DEFAULT_SIZES);
+	items->scratch = AllocSetContextCreate(items->keep, "per claim", ALLOCSET_DEFAULT_SIZES);
+}
+
+/* Add a claim: its shingles and figure key are computed in scratch memory, then kept. */
+static void
+items_add(LinkItems *items, int64 id, int64 article, int64 cluster, Datum sentence)
+{
 	MemoryContext old;
-	Portal		cursor;
-	int64	   *ids = NULL;
-	AlShingles *items = NULL;
-	int			n = 0;
-	int			capacity = 0;
-	int		   *earliest;
-	int		   *component;
+	AlShingles	s;
+	uint64_t	key;
+	ClaimView	claim;
+
+	CHECK_FOR_INTERRUPTS();
+	if (items->n == items->capacity)
+	{
+		int			cap = Max(1024, items->capacity * 2);
+
+		old = MemoryContextSwitchTo(items->keep);
+#define GROW(field) items->field = items->field ? repalloc_huge(items->field, sizeof(*items->field) * cap) \
+							: MemoryContextAllocHuge(items->keep, sizeof(*items->field) * cap)
+		GROW(ids);
+		GROW(articles);
+		GROW(clusters);
+		GROW(shingles);
+		GROW(keys);
+#undef GROW
+		MemoryContextSwitchTo(old);
+		items->capacity = cap;
+	}
+
+	old = MemoryContextSwitchTo(items->scratch);
+	claim = claim_view(PG_DETOAST_DATUM_PACKED(sentence));
+	s = claim_shingles(claim);
+	al_check_result(al_figure_key(al_pg_env(), claim.original, claim.original_len, &key), "figures");
+	MemoryContextSwitchTo(items->keep);
+	items->shingles[items->n].count = s.count;
+	items->shingles[items->n].hashes = palloc(sizeof(uint32) * Max(s.count, 1));
+	memcpy(items->shingles[items->n].hashes, s.hashes, sizeof(uint32) * s.count);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(items->scratch);
+
+	items->ids[items->n] = id;
+	items->articles[items->n] = article;
+	items->clusters[items->n] = cluster;
+	items->keys[items->n] = key;
+	items->n++;
+}
+
+/* The result of the join over a set of items. */
+typedef struct LinkResult
+{
+	int		   *earliest;		/* item index, or -1 */
+	int		   *component;		/* item index of the component's first item */
+	int64	   *near_articles;
+	int64	   *near_of;		/* -1: none */
+	int			nnear;
+} LinkResult;
+
+static void
+join_items(const LinkItems *items, float threshold, int first_target, LinkResult *result)
+{
+	MemoryContext old = MemoryContextSwitchTo(items->keep);
+	AlClusterGraph graph;
 	AlClusterStats stats;
 
+	result->earliest = MemoryContextAllocHuge(items->keep, sizeof(int) * Max(items->n, 1));
+	result->component = MemoryContextAllocHuge(items->keep, sizeof(int) * Max(items->n, 1));
+	al_check_result(al_cluster_ex(al_pg_env(), items->shingles, items->keys, items->n, threshold,
+								  result->earliest, result->component, &graph, &stats),
+					"link claims");
+	al_check_result(al_near_duplicate_articles(al_pg_env(), items->n, items->articles, &graph,
+											   first_target, &result->near_articles,
+											   &result->near_of, &result->nnear),
+					"near-duplicate articles");
+	MemoryContextSwitchTo(old);
+	ereport(DEBUG1,
+			(errmsg("link claims: %d claims, %lld distinct sets, %lld candidate pairs, %lld similar pairs",
+					items->n, (long long) stats.unique_sets, (long long) stats.candidates,
+					(long long) stats.similar_pairs)));
+}
+
+static void
+put_row(ReturnSetInfo *rsinfo, char kind, int64 id, int64 duplicate_of, bool dup_null,
+		int64 cluster_id, bool cluster_null)
+{
+	Datum		values[4] = {CharGetDatum(kind), Int64GetDatum(id), Int64GetDatum(duplicate_of),
+	Int64GetDatum(cluster_id)};
+	bool		nulls[4] = {false, false, dup_null, cluster_null};
+
+	tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+}
+
+static void
+put_article_rows(ReturnSetInfo *rsinfo, const LinkResult *result)
+{
+	for (int k = 0; k < result->nnear; k++)
+		put_row(rsinfo, 'a', result->near_articles[k], result->near_of[k], result->near_of[k] < 0, 0, true);
+}
+
+static float
+link_threshold(float threshold)
+{
+	check_threshold(threshold);
 	if (threshold <= 0.0f)
 		ereport(ERROR,
 				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
 				 errmsg("a clustering threshold must be above 0"),
 				 errhint("At 0 every claim would be one cluster; give a threshold in (0, 1].")));
-	InitMaterializedSRF(fcinfo, 0);
+	return threshold;
+}
 
-	/* all shingle sets live here until the join is done */
-	work = AllocSetContextCreate(CurrentMemoryContext, "ai_landscape cluster", ALLOCSET_DEFAULT_SIZES);
+PG_FUNCTION_INFO_V1(al_link_claims_bulk);
+Datum
+al_link_claims_bulk(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	float		threshold = link_threshold(PG_GETARG_FLOAT4(0));
+	LinkItems	items;
+	LinkResult	result;
+	Portal		cursor;
+
+	InitMaterializedSRF(fcinfo, 0);
+	items_init(&items);
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	cursor = SPI_cursor_open_with_args(NULL,
-									   "SELECT id, sentence FROM ai_landscape.claims ORDER BY id",
+									   "SELECT id, article_id, sentence FROM ai_landscape.claims ORDER BY id",
 									   0, NULL, NULL, NULL, true, CURSOR_OPT_NO_SCROLL);
 	for (;;)
 	{
 		SPI_cursor_fetch(cursor, true, FETCH_BATCH);
 		if (SPI_processed == 0)
 			break;
-		old = MemoryContextSwitchTo(work);
-		if (n + (int) SPI_processed > capacity)
-		{
-			capacity = Max(capacity * 2, n + (int) SPI_processed);
-			ids = ids ? repalloc_huge(ids, sizeof(int64) * capacity)
-				: MemoryContextAllocHuge(work, sizeof(int64) * capacity);
-			items = items ? repalloc_huge(items, sizeof(AlShingles) * capacity)
-				: MemoryContextAllocHuge(work, sizeof(AlShingles) * capacity);
-		}
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
 			HeapTuple	tuple = SPI_tuptable->vals[r];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
 			bool		isnull;
-			Datum		id = SPI_getbinval(tuple, SPI_tuptable->tupdesc, 1, &isnull);
-			Datum		sentence = SPI_getbinval(tuple, SPI_tuptable->tupdesc, 2, &isnull);
 
-			CHECK_FOR_INTERRUPTS();
-			ids[n] = DatumGetInt64(id);
-			items[n] = claim_shingles(claim_view(PG_DETOAST_DATUM_PACKED(sentence)));
-			n++;
+			items_add(&items,
+					  DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull)),
+					  DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull)),
+					  0,
+					  SPI_getbinval(tuple, desc, 3, &isnull));
 		}
-		MemoryContextSwitchTo(old);
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(cursor);
 	SPI_finish();
 
-	old = MemoryContextSwitchTo(work);
-	earliest = MemoryContextAllocHuge(work, sizeof(int) * Max(n, 1));
-	component = MemoryContextAllocHuge(work, sizeof(int) * Max(n, 1));
-	al_check_result(al_cluster(al_pg_env(), items, n, threshold, earliest, component, &stats),
-					"cluster_claims");
-	MemoryContextSwitchTo(old);
+	join_items(&items, threshold, 0, &result);
+	for (int i = 0; i < items.n; i++)
+		put_row(rsinfo, 'c', items.ids[i], result.earliest[i] >= 0 ? items.ids[result.earliest[i]] : 0,
+				result.earliest[i] < 0, items.ids[result.component[i]], false);
+	put_article_rows(rsinfo, &result);
+	MemoryContextDelete(items.keep);
+	return (Datum) 0;
+}
 
+/* An earlier claim a probe found, keyed by id. */
+typedef struct HitEntry
+{
+	int64		id;
+	int64		article;
+	int64		cluster;
+	Datum		sentence;		/* copied into the hits' context */
+} HitEntry;
+
+static int
+compare_hits(const void *a, const void *b)
+{
+	const HitEntry *x = *(HitEntry *const *) a;
+	const HitEntry *y = *(HitEntry *const *) b;
+
+	return (x->id > y->id) - (x->id < y->id);
+}
+
+/* Probe the index once per new claim; collect the distinct earlier claims found. */
+static HTAB *
+probe_earlier_claims(Oid claim_type, Datum *sentences, int n, float threshold, int64 first_new_id,
+					 MemoryContext hits_context)
+{
+	HASHCTL		ctl;
+	HTAB	   *hits;
+	SPIPlanPtr	plan;
+	Oid			argtypes[3] = {claim_type, FLOAT4OID, INT8OID};
+
+	memset(&ctl, 0, sizeof(ctl));
+	ctl.keysize = sizeof(int64);
+	ctl.entrysize = sizeof(HitEntry);
+	ctl.hcxt = hits_context;
+	hits = hash_create("ai_landscape probe hits", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+
+	/* an empty table (a first bulk load) needs no probes */
+	{
+		Datum		first = Int64GetDatum(first_new_id);
+
+		bool		isnull;
+
+		if (SPI_execute("SELECT min(id) FROM ai_landscape.claims", true, 1) != SPI_OK_SELECT)
+			elog(ERROR, "probe for earlier claims failed");
+		first = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
+		if (isnull || DatumGetInt64(first) >= first_new_id)
+			return hits;
+	}
+
+	plan = SPI_prepare("SELECT c.id, c.article_id, c.cluster_id, c.sentence FROM ai_landscape.claims AS c"
+					   " WHERE c.sentence OPERATOR(ai_landscape.%>=) ROW($1, $2)::ai_landscape.claim_query"
+					   " AND c.id < $3", 3, argtypes);
+	if (plan == NULL)
+		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	for (int i = 0; i < n; i++)
 	{
-		Datum		values[3];
-		bool		nulls[3] = {false, earliest[i] < 0, false};
+		Datum		args[3] = {sentences[i], Float4GetDatum(threshold), Int64GetDatum(first_new_id)};
 
-		values[0] = Int64GetDatum(ids[i]);
-		values[1] = Int64GetDatum(earliest[i] >= 0 ? ids[earliest[i]] : 0);
-		values[2] = Int64GetDatum(ids[component[i]]);
-		tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+		CHECK_FOR_INTERRUPTS();
+		if (SPI_execute_plan(plan, args, NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "near-duplicate probe failed");
+		for (uint64 r = 0; r < SPI_processed; r++)
+		{
+			HeapTuple	tuple = SPI_tuptable->vals[r];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+			bool		isnull,
+						found;
+			int64		id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
+			HitEntry   *hit = hash_search(hits, &id, HASH_ENTER, &found);
+
+			if (found)
+				continue;
+			hit->article = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
+			hit->cluster = DatumGetInt64(SPI_getbinval(tuple, desc, 3, &isnull));
+			{
+				MemoryContext old = MemoryContextSwitchTo(hits_context);
+
+				hit->sentence = PointerGetDatum(PG_DETOAST_DATUM_COPY(SPI_getbinval(tuple, desc, 4, &isnull)));
+				MemoryContextSwitchTo(old);
+			}
+		}
+		SPI_freetuptable(SPI_tuptable);
 	}
-	ereport(DEBUG1,
-			(errmsg("cluster_claims: %d claims, %lld distinct shingle sets, %lld candidate pairs, %lld similar pairs",
-					n, (long long) stats.unique_sets, (long long) stats.candidates,
-					(long long) stats.similar_pairs)));
-	MemoryContextDelete(work);
+	SPI_freeplan(plan);
+	return hits;
+}
+
+static int
+compare_int64(const void *a, const void *b)
+{
+	int64		x = *(const int64 *) a;
+	int64		y = *(const int64 *) b;
+
+	return (x > y) - (x < y);
+}
+
+PG_FUNCTION_INFO_V1(al_link_new_claims);
+Datum
+al_link_new_claims(PG_FUNCTION_ARGS)
+{
+	ReturnSetInfo *rsinfo = (ReturnSetInfo *) fcinfo->resultinfo;
+	ArrayType  *id_array = PG_GETARG_ARRAYTYPE_P(0);
+	ArrayType  *article_array = PG_GETARG_ARRAYTYPE_P(1);
+	ArrayType  *sentence_array = PG_GETARG_ARRAYTYPE_P(2);
+	float		threshold = link_threshold(PG_GETARG_FLOAT4(3));
+	Datum	   *ids,
+			   *articles,
+			   *sentences;
+	bool	   *nulls;
+	int			n,
+				n2,
+				n3;
+	int16		typlen;
+	bool		typbyval;
+	char		typalign;
+	LinkItems	items;
+	LinkResult	result;
+	HTAB	   *hits;
+	HitEntry  **sorted;
+	int			nhits;
+	int64	   *comp_cluster;
+	int64	   *merges;
+	int			nmerges = 0;
+
+	InitMaterializedSRF(fcinfo, 0);
+	deconstruct_array(id_array, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &ids, &nulls, &n);
+	deconstruct_array(article_array, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &articles, &nulls, &n2);
+	get_typlenbyvalalign(ARR_ELEMTYPE(sentence_array), &typlen, &typbyval, &typalign);
+	deconstruct_array(sentence_array, ARR_ELEMTYPE(sentence_array), typlen, typbyval, typalign,
+					  &sentences, &nulls, &n3);
+	if (n != n2 || n != n3 || array_contains_nulls(id_array) || array_contains_nulls(article_array) ||
+		array_contains_nulls(sentence_array))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("link_new_claims needs three arrays of the same length without NULLs")));
+	for (int i = 1; i < n; i++)
+		if (DatumGetInt64(ids[i]) <= DatumGetInt64(ids[i - 1]))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("link_new_claims needs claim ids in increasing order")));
+	if (n == 0)
+		return (Datum) 0;
+
+	items_init(&items);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	hits = probe_earlier_claims(ARR_ELEMTYPE(sentence_array), sentences, n, threshold,
+								DatumGetInt64(ids[0]), items.keep);
+
+	/* the earlier claims first, in id order, then the new ones */
+	nhits = (int) hash_get_num_entries(hits);
+	sorted = MemoryContextAlloc(items.keep, sizeof(HitEntry *) * Max(nhits, 1));
+	{
+		HASH_SEQ_STATUS seq;
+		HitEntry   *hit;
+		int			k = 0;
+
+		hash_seq_init(&seq, hits);
+		while ((hit = hash_seq_search(&seq)) != NULL)
+			sorted[k++] = hit;
+	}
+	qsort(sorted, nhits, sizeof(HitEntry *), compare_hits);
+	for (int k = 0; k < nhits; k++)
+		items_add(&items, sorted[k]->id, sorted[k]->article, sorted[k]->cluster, sorted[k]->sentence);
+	for (int i = 0; i < n; i++)
+		items_add(&items, DatumGetInt64(ids[i]), DatumGetInt64(articles[i]), DatumGetInt64(ids[i]),
+				  sentences[i]);
+	SPI_finish();
+
+	join_items(&items, threshold, nhits, &result);
+
+	/*
+	 * A component's cluster id is the smallest cluster id in it: the earlier
+	 * claims bring their clusters (whose ids are smaller than any new id),
+	 * and every other cluster of theirs in the component merges into it.
+	 */
+	comp_cluster = MemoryContextAllocHuge(items.keep, sizeof(int64) * items.n);
+	for (int i = 0; i < items.n; i++)
+		comp_cluster[i] = PG_INT64_MAX;
+	for (int i = 0; i < items.n; i++)
+	{
+		int			root = result.component[i];
+
+		comp_cluster[root] = Min(comp_cluster[root], items.clusters[i]);
+	}
+	merges = MemoryContextAllocHuge(items.keep, sizeof(int64) * Max(nhits, 1));
+	for (int i = 0; i < nhits; i++)
+		if (items.clusters[i] != comp_cluster[result.component[i]])
+			merges[nmerges++] = i;
+	for (int i = nhits; i < items.n; i++)
+		put_row(rsinfo, 'c', items.ids[i],
+				result.earliest[i] >= 0 ? items.ids[result.earliest[i]] : 0, result.earliest[i] < 0,
+				comp_cluster[result.component[i]], false);
+	/* each merging cluster once: sort the old cluster ids */
+	{
+		int64	   *old_clusters = MemoryContextAllocHuge(items.keep, sizeof(int64) * Max(nmerges, 1) * 2);
+
+		for (int k = 0; k < nmerges; k++)
+		{
+			old_clusters[2 * k] = items.clusters[merges[k]];
+			old_clusters[2 * k + 1] = comp_cluster[result.component[merges[k]]];
+		}
+		qsort(old_clusters, nmerges, sizeof(int64) * 2, compare_int64);
+		for (int k = 0; k < nmerges; k++)
+			if (k == 0 || old_clusters[2 * k] != old_clusters[2 * (k - 1)])
+				put_row(rsinfo, 'm', old_clusters[2 * k], 0, true, old_clusters[2 * k + 1], false);
+	}
+	put_article_rows(rsinfo, &result);
+	MemoryContextDelete(items.keep);
 	return (Datum) 0;
 }

@@ -78,6 +78,8 @@ extern int	al_overlap(const uint32_t *a, int na, const uint32_t *b, int nb);
 extern int	al_overlap_at_least(const uint32_t *a, int na, const uint32_t *b, int nb, int need);
 extern float al_dice(int common, int na, int nb);
 extern int	al_min_overlap(int n, float threshold);
+extern int	al_pair_min_overlap(int na, int nb, float threshold);
+extern int	al_sizes_can_match(int na, int nb, float threshold);
 
 /* cluster.c: exact all-pairs similarity join and connected components. */
 typedef struct AlClusterStats
@@ -89,6 +91,43 @@ typedef struct AlClusterStats
 
 extern int	al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 					   int *earliest_similar, int *component, AlClusterStats *stats);
+
+/* The similarity graph behind a join: distinct sets and their similar pairs. */
+typedef struct AlClusterGraph
+{
+	int		   *set_of;			/* per item: its distinct (set, key), numbered by first item */
+	int			nsets;
+	int		   *pair_a;			/* similar pairs of distinct sets (a != b) */
+	int		   *pair_b;
+	int			npairs;
+} AlClusterGraph;
+
+/*
+ * al_cluster with a key per item (NULL: all equal): items link only when
+ * their keys are equal too.  graph (may be NULL) receives the graph.
+ */
+extern int	al_cluster_ex(const AlEnv *env, const AlShingles *items, const uint64_t *keys, int n,
+						  float threshold, int *earliest_similar, int *component,
+						  AlClusterGraph *graph, AlClusterStats *stats);
+
+/*
+ * article_links.c: near-duplicate articles.  Article X repeats an earlier
+ * article Y (smaller id) when at least 80% of X's claims have a linked
+ * claim (same set, or a similar pair of the graph) in Y; of several, the
+ * one with most such claims, then the smallest id.  Items are claims in id
+ * order; the articles of items at or after first_target are judged, and
+ * near[k] (-1: none) is set for each article[k] of them, in id order.
+ */
+extern int	al_near_duplicate_articles(const AlEnv *env, int n, const int64_t *article_of,
+									   const AlClusterGraph *graph, int first_target,
+									   int64_t **articles, int64_t **near, int *narticles);
+
+/*
+ * figures.c: what a claim must agree on to repeat another: the money
+ * amounts and percentages it states (by value, however written), the
+ * years it names, and negation, as one 64-bit key.
+ */
+extern int	al_figure_key(const AlEnv *env, const char *text, size_t len, uint64_t *key);
 
 /* amounts.c: money amounts and percentages. */
 typedef struct AlAmount

@@ -20,6 +20,12 @@
  *     seen so far plus the tokens left after the current match, in both
  *     sets, must still reach the needed overlap) prune candidates before an
  *     exact overlap count decides the survivors.
+ *
+ * Every bound comes from al_pair_min_overlap(), i.e. from the very float
+ * predicate al_dice(c, na, nb) >= t that decides a pair, so the join is
+ * exact at every size.  Items may carry a key (the figures a claim states,
+ * figures.c): two items are linked only if their keys are equal too, and
+ * since key equality is an equivalence, no component mixes two keys.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +35,7 @@
 typedef struct UniqueSet
 {
 	const uint32_t *hashes;		/* sorted by hash */
+	uint64_t	key;			/* the items' key: equal sets with other keys stay apart */
 	int			count;
 	int			first;			/* smallest item index with this set */
 	int			earliest_similar;	/* smallest 'first' of a similar, earlier set */
@@ -40,8 +47,8 @@ typedef struct Posting
 {
 	uint32_t	token;
 	int			set;			/* rank in join order */
-	int16_t		position;		/* in the set's rarest-first order */
-	int16_t		count;			/* size of the set: filters without touching it */
+	int32_t		position;		/* in the set's rarest-first order */
+	int32_t		count;			/* size of the set: filters without touching it */
 } Posting;
 
 static int
@@ -53,18 +60,6 @@ compare_posting(const void *a, const void *b)
 	if (x->token != y->token)
 		return (x->token > y->token) - (x->token < y->token);
 	return (x->set > y->set) - (x->set < y->set);
-}
-
-/* Shared shingles two sets of sizes a and b need for a Dice coefficient >= t. */
-static int
-pair_overlap_needed(int a, int b, float threshold)
-{
-	double		c = (double) threshold * (a + b) / 2.0 - 1e-4;
-	int			need = (int) c;
-
-	if (need < c)
-		need++;
-	return need < 1 ? 1 : need;
 }
 
 /* Join order: smaller sets first, then by first item. */
@@ -79,18 +74,6 @@ compare_join_order(const void *a, const void *b)
 	if (x->count != y->count)
 		return (x->count > y->count) - (x->count < y->count);
 	return (x->first > y->first) - (x->first < y->first);
-}
-
-/* Shared shingles a set of n needs with any set at least as large: c >= t n. */
-static int
-overlap_needed_with_larger(int n, float threshold)
-{
-	double		c = (double) threshold * n - 1e-4;
-	int			need = (int) c;
-
-	if (need < c)
-		need++;
-	return need < 1 ? 1 : need;
 }
 
 static int
@@ -182,6 +165,33 @@ int
 al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 		   int *earliest_similar, int *component, AlClusterStats *stats)
 {
+	return al_cluster_ex(env, items, NULL, n, threshold, earliest_similar, component, NULL, stats);
+}
+
+/* Remember a similar pair of distinct sets for the caller (graph may be NULL). */
+static void
+record_pair(const AlEnv *env, AlClusterGraph *graph, int *capacity, int a, int b)
+{
+	if (graph == NULL)
+		return;
+	if (graph->npairs == *capacity)
+	{
+		int			cap = *capacity;
+
+		graph->pair_a = al_grow(env, graph->pair_a, graph->npairs, &cap, sizeof(int));
+		graph->pair_b = al_grow(env, graph->pair_b, graph->npairs, capacity, sizeof(int));
+	}
+	graph->pair_a[graph->npairs] = a;
+	graph->pair_b[graph->npairs] = b;
+	graph->npairs++;
+}
+
+int
+al_cluster_ex(const AlEnv *env, const AlShingles *items, const uint64_t *keys, int n,
+			  float threshold, int *earliest_similar, int *component,
+			  AlClusterGraph *graph, AlClusterStats *stats)
+{
+	int			pair_capacity = 0;
 	uint64_t   *keyed;
 	int		   *set_of = env->alloc(env->ctx, sizeof(int) * (size_t) (n > 0 ? n : 1));
 	UniqueSet  *sets = env->alloc(env->ctx, sizeof(UniqueSet) * (size_t) (n > 0 ? n : 1));
@@ -205,6 +215,8 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 	int			largest = 1;
 
 	memset(stats, 0, sizeof(*stats));
+	if (graph != NULL)
+		memset(graph, 0, sizeof(*graph));
 	if (n <= 0)
 		return AL_OK;
 
@@ -216,7 +228,7 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 
 		for (int i = 0; i < n; i++)
 		{
-			hashes[i] = set_hash(items[i].hashes, items[i].count);
+			hashes[i] = set_hash(items[i].hashes, items[i].count) ^ (keys ? keys[i] * 0x9E3779B97F4A7C15ULL : 0);
 			/* 32 bits of the set hash, then the index: groups stay in index order */
 			keyed[i] = ((hashes[i] >> 32) << 32) | (uint32_t) i;
 		}
@@ -235,6 +247,7 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 				int			other = order[j];
 
 				if (hashes[other] == hashes[i] && items[other].count == items[i].count &&
+					(keys == NULL || keys[other] == keys[i]) &&
 					memcmp(items[other].hashes, items[i].hashes,
 						   sizeof(uint32_t) * (size_t) items[i].count) == 0)
 				{
@@ -247,6 +260,7 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 				match = nsets++;
 				sets[match].hashes = items[i].hashes;
 				sets[match].count = items[i].count;
+				sets[match].key = keys ? keys[i] : 0;
 				sets[match].first = i;
 				sets[match].earliest_similar = -1;
 				sets[match].parent = match;
@@ -333,7 +347,8 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 		{
 			int			count = sets[u].count;
 			int			probing = count - al_min_overlap(count, threshold) + 1;
-			int			indexed = count - overlap_needed_with_larger(count, threshold) + 1;
+			/* a set at least as large needs the most overlap with this one when it is as large */
+			int			indexed = count - al_pair_min_overlap(count, count, threshold) + 1;
 
 			if ((u & 1023) == 0 && env->check_interrupts)
 				env->check_interrupts(env->ctx);
@@ -352,8 +367,8 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 			{
 				postings[npostings].token = ranked[j].token;
 				postings[npostings].set = rank[u];
-				postings[npostings].position = (int16_t) (j < INT16_MAX ? j : INT16_MAX);
-				postings[npostings].count = (int16_t) (count < INT16_MAX ? count : INT16_MAX);
+				postings[npostings].position = j;
+				postings[npostings].count = count;
 				npostings++;
 			}
 		}
@@ -387,14 +402,14 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 		const UniqueSet *x = &sets[u];
 		int			count = x->count;
 		int			prefix = (int) (prefix_start[u + 1] - prefix_start[u]);
-		double		min_len = (double) threshold * count / (2.0 - threshold) - 1e-4;
 		int			ncandidates = 0;
 
 		if ((r & 1023) == 0 && env->check_interrupts)
 			env->check_interrupts(env->ctx);
-		/* the overlap needed with a set of each smaller size */
-		for (int nv = 0; nv <= count && nv <= INT16_MAX; nv++)
-			need_with[nv] = pair_overlap_needed(count, nv, threshold);
+		/* the overlap needed with a set of each smaller size; more than nv: too short */
+		need_with[0] = 1;
+		for (int nv = 1; nv <= count; nv++)
+			need_with[nv] = al_pair_min_overlap(count, nv, threshold);
 
 		for (int i = 0; i < prefix; i++)
 		{
@@ -409,8 +424,8 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 
 				if (postings[p].set >= r)
 					break;		/* only sets joined before this one */
-				if (nv < min_len)
-					continue;
+				if (need_with[nv] > nv)
+					continue;	/* length filter */
 				/*
 				 * At most i tokens were shared before this one: if even that
 				 * cannot reach the need, skip without touching the set.
@@ -423,7 +438,7 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 				if (stamp[v] != u)
 				{
 					stamp[v] = u;
-					shared[v] = (sets[v].count < min_len) ? -1 : 0;
+					shared[v] = (sets[v].key != x->key) ? -1 : 0;
 				}
 				if (shared[v] < 0)
 					continue;
@@ -447,7 +462,7 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 				continue;
 			stats->candidates++;
 			common = al_overlap_at_least(x->hashes, count, sets[v].hashes, sets[v].count,
-										 pair_overlap_needed(count, sets[v].count, threshold));
+										 need_with[sets[v].count]);
 			if (common >= 0 && al_dice(common, count, sets[v].count) >= threshold)
 			{
 				/* the later of the two records the earlier as similar */
@@ -455,6 +470,7 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 				int			earlier = later == u ? v : u;
 
 				stats->similar_pairs++;
+				record_pair(env, graph, &pair_capacity, u, v);
 				unite(sets, u, v);
 				if (sets[later].earliest_similar < 0 || sets[earlier].first < sets[later].earliest_similar)
 					sets[later].earliest_similar = sets[earlier].first;
@@ -472,6 +488,11 @@ al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 			earliest = s->earliest_similar;
 		earliest_similar[i] = earliest;
 		component[i] = sets[find_root(sets, set_of[i])].first;
+	}
+	if (graph != NULL)
+	{
+		graph->set_of = set_of;
+		graph->nsets = nsets;
 	}
 	return AL_OK;
 }

@@ -147,23 +147,59 @@ al_dice(int common, int na, int nb)
 }
 
 /*
- * The fewest shared shingles a set of n shingles needs with another set
- * for their Dice coefficient to reach 'threshold': the other set is at
- * least as large as the intersection, so 2c / (n + c) >= t, i.e.
- * c >= t n / (2 - t).  Rounded down by more than float4 rounding can move
- * it, so that rounding only ever lets more candidates through, never fewer.
+ * Every overlap bound in the project derives from the one predicate the
+ * recheck applies, al_dice(c, na, nb) >= t, evaluated in the same float
+ * arithmetic: a closed form with slack drifts off by one on long sets.
+ * The closed form only gives a first guess; the predicate decides.
+ */
+static int
+least_passing(int guess, int lo, int hi, int na, int nb_is_c, int nb, float threshold)
+{
+	int			c = guess < lo ? lo : (guess > hi + 1 ? hi + 1 : guess);
+
+#define PASSES(k) (al_dice((k), na, nb_is_c ? (k) : nb) >= threshold)
+	while (c > lo && PASSES(c - 1))
+		c--;
+	while (c <= hi && !PASSES(c))
+		c++;
+#undef PASSES
+	return c;
+}
+
+/*
+ * The fewest shared shingles sets of na and nb shingles need for
+ * al_dice(c, na, nb) >= threshold; min(na, nb) + 1 when no overlap can.
+ */
+int
+al_pair_min_overlap(int na, int nb, float threshold)
+{
+	int			most = na < nb ? na : nb;
+
+	if (threshold <= 0.0f)
+		return 0;
+	return least_passing((int) ((double) threshold * ((double) na + nb) / 2.0), 1, most,
+						 na, 0, nb, threshold);
+}
+
+/*
+ * The fewest shared shingles a set of n needs with a set of any size: the
+ * other set holds at least the c shared ones, and al_dice(c, n, m) only
+ * falls as m grows, so the least c with al_dice(c, n, c) >= t.
  */
 int
 al_min_overlap(int n, float threshold)
 {
-	double		c;
-	int			need;
-
 	if (threshold <= 0.0f)
 		return 0;
-	c = (double) threshold * n / (2.0 - (double) threshold) - 1e-4;
-	need = (int) c;
-	if (need < c)
-		need++;
-	return need < 1 ? 1 : need;
+	return least_passing((int) ((double) threshold * n / (2.0 - (double) threshold)), 1, n,
+						 n, 1, 0, threshold);
+}
+
+/* Can sets of na and nb shingles reach the threshold at all (length filter)? */
+int
+al_sizes_can_match(int na, int nb, float threshold)
+{
+	int			most = na < nb ? na : nb;
+
+	return al_dice(most, na, nb) >= threshold;
 }
