@@ -255,6 +255,144 @@ expect_mentions(const AlGazetteer *g, const char *text, const char *want)
 	CHECK(strcmp(buf, want) == 0, "mentions(\"%s\")\n   got  \"%s\"\n   want \"%s\"", text, buf, want);
 }
 
+/* Sets of many distinct hashes: start, start+1, ... (sorted, no repeats). */
+static AlShingles
+counting_set(uint32_t start, int n, uint32_t skip)
+{
+	AlShingles	s;
+
+	s.hashes = heap_alloc(NULL, sizeof(uint32_t) * (size_t) n);
+	s.count = 0;
+	for (uint32_t h = start; s.count < n; h++)
+		if (h != skip)
+			s.hashes[s.count++] = h;
+	return s;
+}
+
+/* Every overlap bound is the predicate's own: exact at every size. */
+static void
+check_bounds_exact(void)
+{
+	int			bad = 0;
+
+	/* the case found in review: a 4,116-word query, a row of 1,764 of its words, t = 0.6 */
+	CHECK(al_dice(1764, 4116, 1764) >= 0.6f && al_min_overlap(4116, 0.6f) <= 1764 &&
+		  al_pair_min_overlap(4116, 1764, 0.6f) == 1764,
+		  "4116/1764 at 0.6: the bound admits the row (min %d, pair %d)",
+		  al_min_overlap(4116, 0.6f), al_pair_min_overlap(4116, 1764, 0.6f));
+	for (int n = 1; n <= 20000; n += (n < 300 ? 1 : 37))
+		for (int t100 = 5; t100 <= 100; t100 += 5)
+		{
+			float		t = t100 / 100.0f;
+			int			need = al_min_overlap(n, t);
+			int			m = n / 2 + 1;
+			int			pair = al_pair_min_overlap(n, m, t);
+
+			/* least: need passes, need - 1 does not; the same for a pair of sizes */
+			if (!(al_dice(need, n, need) >= t) || (need > 1 && al_dice(need - 1, n, need - 1) >= t) ||
+				(pair <= m && !(al_dice(pair, n, m) >= t)) || (pair > 1 && al_dice(pair - 1, n, m) >= t) ||
+				(al_sizes_can_match(n, m, t) != (pair <= m)))
+				bad++;
+		}
+	CHECK(bad == 0, "bounds are the least overlaps passing al_dice >= t up to 20,000 words: %d wrong", bad);
+}
+
+/* Long sets: sizes and positions are not clamped (two 40,000-word claims one word apart). */
+static void
+check_cluster_long_sets(void)
+{
+	AlShingles	items[3];
+	uint64_t	keys[3] = {7, 7, 7};
+	int			earliest[3],
+				component[3];
+	AlClusterStats stats;
+
+	items[0] = counting_set(1000, 40000, 0);
+	items[1] = counting_set(1000, 40000, 20000);	/* one word replaced */
+	items[2] = counting_set(900000, 300, 0);
+	al_cluster_ex(&env, items, keys, 3, 0.95f, earliest, component, NULL, &stats);
+	CHECK(component[1] == 0 && earliest[1] == 0 && component[2] == 2,
+		  "40,000-word claims one word apart are one cluster at 0.95 (component %d)", component[1]);
+	keys[1] = 8;
+	al_cluster_ex(&env, items, keys, 3, 0.95f, earliest, component, NULL, &stats);
+	CHECK(component[1] == 1 && earliest[1] == -1, "claims with other figures stay apart");
+	/* identical sets with other keys stay apart too */
+	items[1] = items[0];
+	al_cluster_ex(&env, items, keys, 3, 0.95f, earliest, component, NULL, &stats);
+	CHECK(component[1] == 1 && earliest[1] == -1, "equal word sets with other figures stay apart");
+}
+
+/* Near-duplicate articles: 80% of an article's claims linked into one earlier article. */
+static void
+check_near_duplicate_articles(void)
+{
+	const char *text[] = {
+		"alpha beta gamma delta", "one two three four", "red green blue yellow", "sun moon star sky", "up down left right",
+		"alpha beta gamma delta", "one two three four", "red green blue yellow", "sun moon star sky", "north south east west",
+		"alpha beta gamma delta", "north south east west", "cats dogs birds fish", "spring summer autumn winter", "salt pepper oil vinegar",
+	};
+	int64_t		article[15];
+	AlShingles	items[15];
+	int			earliest[15],
+				component[15];
+	AlClusterStats stats;
+	AlClusterGraph graph;
+	int64_t    *ids,
+			   *near;
+	int			n;
+
+	for (int i = 0; i < 15; i++)
+	{
+		article[i] = 10 + i / 5;
+		al_shingles(&env, text[i], strlen(text[i]), &items[i]);
+	}
+	al_cluster_ex(&env, items, NULL, 15, 0.6f, earliest, component, &graph, &stats);
+	al_near_duplicate_articles(&env, 15, article, &graph, 0, &ids, &near, &n);
+	CHECK(n == 3 && ids[0] == 10 && near[0] == -1 && ids[1] == 11 && near[1] == 10 && near[2] == -1,
+		  "article 11 repeats 10 (4 of 5 claims), 12 repeats nothing (2 of 5)");
+	/* judging only the last article's claims gives the same for it */
+	al_near_duplicate_articles(&env, 15, article, &graph, 10, &ids, &near, &n);
+	CHECK(n == 1 && ids[0] == 12 && near[0] == -1, "only the judged articles are returned");
+}
+
+/* What two claims must agree on to repeat each other. */
+static void
+check_figure_keys(void)
+{
+	const char *same[][2] = {
+		{"China will spend $15 billion on AI.", "China will spend 15 billion dollars on AI."},
+		{"Spending rose 20% in 2023 and $5 billion.", "In 2023 $5 billion went, up 20 percent."},
+		{"The US will ban Nvidia chips.", "The U.S. will ban Nvidia chips."},
+		{"Investment reached $1.5 billion.", "Investment reached $1,500 million."},
+	};
+	const char *differ[][2] = {
+		{"China will spend $15 billion on AI in 2025.", "China will spend $50 billion on AI in 2030."},
+		{"China will spend $15 billion on AI in 2025.", "China will spend $15 billion on AI in 2030."},
+		{"The US will not ban Nvidia chips.", "The US will ban Nvidia chips."},
+		{"Sales grew 20%.", "Sales grew 25%."},
+		{"Revenue was $3 billion this year.", "Revenue was $3 billion last year."},
+	};
+
+	for (size_t k = 0; k < sizeof(same) / sizeof(same[0]); k++)
+	{
+		uint64_t	a,
+					b;
+
+		al_figure_key(&env, same[k][0], strlen(same[k][0]), &a);
+		al_figure_key(&env, same[k][1], strlen(same[k][1]), &b);
+		CHECK(a == b, "figures agree: \"%s\" / \"%s\"", same[k][0], same[k][1]);
+	}
+	for (size_t k = 0; k < sizeof(differ) / sizeof(differ[0]); k++)
+	{
+		uint64_t	a,
+					b;
+
+		al_figure_key(&env, differ[k][0], strlen(differ[k][0]), &a);
+		al_figure_key(&env, differ[k][1], strlen(differ[k][1]), &b);
+		CHECK(a != b, "figures differ: \"%s\" / \"%s\"", differ[k][0], differ[k][1]);
+	}
+}
+
 int
 main(void)
 {
@@ -425,6 +563,10 @@ main(void)
 	check_cluster_against_brute_force(0.6f, 2);
 	check_cluster_against_brute_force(0.8f, 3);
 	check_cluster_against_brute_force(1.0f, 4);
+	check_bounds_exact();
+	check_cluster_long_sets();
+	check_near_duplicate_articles();
+	check_figure_keys();
 
 	printf("1..%d\n", checks);
 	return failures ? 1 : 0;
