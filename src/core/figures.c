@@ -77,6 +77,70 @@ compare_u64(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The key of a text that states no figure and is not negated. */
+#define PLAIN_KEY 0x2545F4914F6CDD1DULL
+
+static int
+ascii_lower(int c)
+{
+	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
+}
+
+static int
+is_ascii_alpha(int c)
+{
+	c = ascii_lower(c);
+	return c >= 'a' && c <= 'z';
+}
+
+/*
+ * Most sentences name no figure: without a digit, the word "year" or a
+ * negation cue the extractors cannot find anything, so skip them.  The test
+ * is conservative: anything it lets through gets the full extraction.
+ */
+static int
+may_state_figures(const char *text, size_t len)
+{
+	static const char *const cues[] = {"not", "no", "never", "cannot", "neither", "nor"};
+	size_t		i = 0;
+
+	while (i < len)
+	{
+		unsigned char c = (unsigned char) text[i];
+
+		if (c >= '0' && c <= '9')
+			return 1;
+		if (is_ascii_alpha(c))
+		{
+			size_t		start = i;
+
+			while (i < len && (is_ascii_alpha((unsigned char) text[i]) || text[i] == '\''))
+				i++;
+			if (i - start >= 3 && text[i - 3] == 'n' && text[i - 2] == '\'' && ascii_lower(text[i - 1]) == 't')
+				return 1;
+			for (size_t k = 0; k + 4 <= i - start; k++)
+				if (ascii_lower(text[start + k]) == 'y' && ascii_lower(text[start + k + 1]) == 'e' &&
+					ascii_lower(text[start + k + 2]) == 'a' && ascii_lower(text[start + k + 3]) == 'r')
+					return 1;
+			for (size_t k = 0; k < sizeof(cues) / sizeof(cues[0]); k++)
+			{
+				size_t		n = strlen(cues[k]);
+				size_t		j = 0;
+
+				if (n != i - start)
+					continue;
+				while (j < n && ascii_lower(text[start + j]) == cues[k][j])
+					j++;
+				if (j == n)
+					return 1;
+			}
+			continue;
+		}
+		i++;
+	}
+	return 0;
+}
+
 int
 al_figure_key(const AlEnv *env, const char *text, size_t len, uint64_t *key)
 {
@@ -85,9 +149,14 @@ al_figure_key(const AlEnv *env, const char *text, size_t len, uint64_t *key)
 	AlModality	modality;
 	uint64_t   *parts;
 	int			nparts = 0;
-	uint64_t	h = 0x2545F4914F6CDD1DULL;
+	uint64_t	h = PLAIN_KEY;
 	int			rc;
 
+	if (!may_state_figures(text, len))
+	{
+		*key = mix(h, 0);		/* what the full path gives for no figure, not negated */
+		return AL_OK;
+	}
 	if ((rc = al_find_amounts(env, text, len, &amounts)) != AL_OK ||
 		(rc = al_find_times(env, text, len, &times)) != AL_OK ||
 		(rc = al_modality(text, len, &modality)) != AL_OK)

@@ -364,6 +364,8 @@ check_figure_keys(void)
 		{"Spending rose 20% in 2023 and $5 billion.", "In 2023 $5 billion went, up 20 percent."},
 		{"The US will ban Nvidia chips.", "The U.S. will ban Nvidia chips."},
 		{"Investment reached $1.5 billion.", "Investment reached $1,500 million."},
+		/* the shortcut for texts without figures gives what the extractors give */
+		{"Model XZ is good.", "Model X7 is good, and so is version 3."},
 	};
 	const char *differ[][2] = {
 		{"China will spend $15 billion on AI in 2025.", "China will spend $50 billion on AI in 2030."},
