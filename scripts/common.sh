@@ -9,7 +9,10 @@ set -euo pipefail
 REPO=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 # PG_BIN may point at another (e.g. private, relocated) PostgreSQL 15 bin folder
 PG_BIN=${PG_BIN:-/usr/lib/postgresql/15/bin}
-PACKAGES=(postgresql-15 postgresql-server-dev-15 libicu-dev make gcc libipc-run-perl odbc-postgresql unixodbc)
+PACKAGES=(postgresql-15 postgresql-server-dev-15 libicu-dev make gcc libipc-run-perl odbc-postgresql unixodbc
+          locales)
+# Locales the tests create databases with (sql/locale.sql: Turkish case rules)
+LOCALES=(tr_TR.UTF-8)
 
 log() { printf '== %s\n' "$*" >&2; }
 
@@ -25,6 +28,13 @@ install_packages() {
         as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq
         as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
     fi
+    local l
+    for l in "${LOCALES[@]}"; do
+        # locale -a spells tr_TR.UTF-8 as tr_TR.utf8
+        locale -a | grep -qix "${l%%.*}.utf-\?8" && continue
+        log "generating the locale $l"
+        as_root localedef -i "${l%%.*}" -f UTF-8 "$l"
+    done
 }
 
 build_and_install() {

@@ -116,11 +116,12 @@ al_times(PG_FUNCTION_ARGS)
 	DateADT		published = have_date ? PG_GETARG_DATEADT(1) : 0;
 	AlTimeList	list = {0};
 
+	InitMaterializedSRF(fcinfo, 0);
+	/* not STRICT, for the optional date; no text has no times, like amounts(NULL) */
 	if (PG_ARGISNULL(0))
-		PG_RETURN_NULL();
+		return (Datum) 0;
 	t = PG_GETARG_TEXT_PP(0);
 	s = VARDATA_ANY(t);
-	InitMaterializedSRF(fcinfo, 0);
 	al_check_result(al_find_times(al_pg_env(), s, VARSIZE_ANY_EXHDR(t), &list), "times");
 	for (int i = 0; i < list.count; i++)
 	{
@@ -160,7 +161,7 @@ al_modality_sql(PG_FUNCTION_ARGS)
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "modality: return type must be a row type");
-	al_modality(s, VARSIZE_ANY_EXHDR(t), &m);
+	al_modality_env(al_pg_env(), s, VARSIZE_ANY_EXHDR(t), &m);
 	values[0] = CStringGetTextDatum(modality_names[m.kind]);
 	values[1] = BoolGetDatum(m.negated);
 	nulls[2] = m.attribution.end_byte == m.attribution.start_byte;
@@ -350,7 +351,7 @@ al_extract_claims(PG_FUNCTION_ARGS)
 			al_check_result(al_match_entities(al_pg_env(), gazetteer, s, len, &ml), "extract_claims");
 			al_check_result(al_find_amounts(al_pg_env(), s, len, &al), "extract_claims");
 			al_check_result(al_find_times(al_pg_env(), s, len, &tl), "extract_claims");
-			al_modality(s, len, &m);
+			al_modality_env(al_pg_env(), s, len, &m);
 
 			for (int i = 0; i < ml.count; i++)
 			{

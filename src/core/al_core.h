@@ -188,6 +188,8 @@ typedef struct AlModality
 	AlSpan		attribution;	/* empty if none */
 } AlModality;
 
+extern int	al_modality_env(const AlEnv *env, const char *text, size_t len, AlModality *out);
+/* the same without an environment: no interrupt checks (it allocates nothing) */
 extern int	al_modality(const char *text, size_t len, AlModality *out);
 
 /* entities.c: gazetteer matching and unknown capitalised names. */
@@ -217,11 +219,32 @@ extern int	al_gazetteer_build(const AlEnv *env, const AlAliasInput *aliases, int
 extern int	al_match_entities(const AlEnv *env, const AlGazetteer *g, const char *text, size_t len,
 							  AlMentionList *out);
 
-/* spans.c: helpers shared by the segmenters. */
+/* spans.c: helpers shared by the segmenters and extractors. */
 extern void *al_grow(const AlEnv *env, void *items, int count, int *capacity, size_t item_size);
 extern void al_spans_push(const AlEnv *env, AlSpanList *list, AlSpan span);
 extern AlSpan al_span_of(const char *text, size_t start, size_t end);
 extern int64_t al_count_chars(const char *text, size_t len);
+extern void al_loop_tick(const AlEnv *env, unsigned *steps);
+
+/* Keeps byte and character offsets in step while a scan moves through a text. */
+typedef struct AlCharCursor
+{
+	const char *text;
+	size_t		byte;
+	int64_t		chr;
+} AlCharCursor;
+
+extern void al_cursor_init(AlCharCursor *cur, const char *text);
+extern int64_t al_cursor_char(AlCharCursor *cur, size_t byte);
+extern AlSpan al_cursor_span(AlCharCursor *cur, size_t start, size_t end);
+
+/* ascii.c: character classes and case of ASCII, independent of the locale. */
+extern int	al_ascii_is_alpha(unsigned char c);
+extern int	al_ascii_is_digit(unsigned char c);
+extern int	al_ascii_is_alnum(unsigned char c);
+extern int	al_ascii_is_upper(unsigned char c);
+extern unsigned char al_ascii_lower(unsigned char c);
+extern int	al_ascii_equal_ci(const char *a, const char *b, size_t n);
 extern int	al_is_ascii_space(unsigned char c);
 
 /* icu_cache.c: per-process break iterators, opened once and reused. */

@@ -8,7 +8,6 @@
  * An amount is returned as decimal text "<digits>e<exponent>" so that the
  * caller can make an exact numeric of it: 15.5 billion is "15.5e9".
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "al_core.h"
@@ -56,10 +55,10 @@ matches_at(const char *text, size_t len, size_t pos, const char *word, int ignor
 		return 0;
 	for (size_t i = 0; i < n; i++)
 	{
-		char		a = text[pos + i];
-		char		b = word[i];
+		unsigned char a = (unsigned char) text[pos + i];
+		unsigned char b = (unsigned char) word[i];
 
-		if (ignore_case ? tolower((unsigned char) a) != tolower((unsigned char) b) : a != b)
+		if (ignore_case ? al_ascii_lower(a) != al_ascii_lower(b) : a != b)
 			return 0;
 	}
 	return 1;
@@ -68,7 +67,7 @@ matches_at(const char *text, size_t len, size_t pos, const char *word, int ignor
 static int
 is_word_char(unsigned char c)
 {
-	return isalnum(c) || c >= 0x80;
+	return al_ascii_is_alnum(c) || c >= 0x80;
 }
 
 /* A number at pos: digits, thousands commas, one decimal point. Returns its end. */
@@ -79,21 +78,21 @@ scan_number(const char *text, size_t len, size_t pos, char *digits, size_t cap)
 				n = 0;
 	int			seen_point = 0;
 
-	if (i >= len || !isdigit((unsigned char) text[i]))
+	if (i >= len || !al_ascii_is_digit((unsigned char) text[i]))
 		return pos;
 	while (i < len)
 	{
 		char		c = text[i];
 
-		if (isdigit((unsigned char) c))
+		if (al_ascii_is_digit((unsigned char) c))
 		{
 			if (n + 1 < cap)
 				digits[n++] = c;
 		}
-		else if (c == ',' && i + 3 < len + 0 && isdigit((unsigned char) text[i + 1]) &&
-				 isdigit((unsigned char) text[i + 2]) && isdigit((unsigned char) text[i + 3]) && !seen_point)
+		else if (c == ',' && i + 3 < len + 0 && al_ascii_is_digit((unsigned char) text[i + 1]) &&
+				 al_ascii_is_digit((unsigned char) text[i + 2]) && al_ascii_is_digit((unsigned char) text[i + 3]) && !seen_point)
 			;					/* thousands separator */
-		else if (c == '.' && !seen_point && i + 1 < len && isdigit((unsigned char) text[i + 1]))
+		else if (c == '.' && !seen_point && i + 1 < len && al_ascii_is_digit((unsigned char) text[i + 1]))
 		{
 			seen_point = 1;
 			if (n + 1 < cap)
@@ -147,12 +146,12 @@ scan_marker(const Marker *markers, size_t count, const char *text, size_t len, s
 	for (size_t k = 0; k < count; k++)
 	{
 		size_t		n = strlen(markers[k].text);
-		int			letters = isalpha((unsigned char) markers[k].text[0]);
+		int			letters = al_ascii_is_alpha((unsigned char) markers[k].text[0]);
 
 		/* a word marker stands alone: "RMB 2" and "RMB2", not "XRMB" or "RMBS" */
 		if (matches_at(text, len, pos, markers[k].text, letters) &&
-			(!isalpha((unsigned char) markers[k].text[n - 1]) || pos + n >= len ||
-			 !isalpha((unsigned char) text[pos + n])) &&
+			(!al_ascii_is_alpha((unsigned char) markers[k].text[n - 1]) || pos + n >= len ||
+			 !al_ascii_is_alpha((unsigned char) text[pos + n])) &&
 			(!letters || pos == 0 || !is_word_char((unsigned char) text[pos - 1])))
 		{
 			*end = pos + n;
@@ -160,6 +159,23 @@ scan_marker(const Marker *markers, size_t count, const char *text, size_t len, s
 		}
 	}
 	return NULL;
+}
+
+/*
+ * Can a prefix marker start at pos?  A cheap test before scan_marker:
+ * the first byte must fit, and a word marker ("RMB") must start a word.
+ */
+static int
+may_start_prefix(const char *text, size_t pos)
+{
+	unsigned char c = (unsigned char) text[pos];
+
+	if (al_ascii_is_alpha(c) && pos > 0 && is_word_char((unsigned char) text[pos - 1]))
+		return 0;
+	for (size_t k = 0; k < sizeof(prefixes) / sizeof(prefixes[0]); k++)
+		if (al_ascii_lower((unsigned char) prefixes[k].text[0]) == al_ascii_lower(c))
+			return 1;
+	return 0;
 }
 
 static void
@@ -173,7 +189,10 @@ int
 al_find_amounts(const AlEnv *env, const char *text, size_t len, AlAmountList *out)
 {
 	size_t		pos = 0;
+	AlCharCursor cursor;
+	unsigned	steps = 0;
 
+	al_cursor_init(&cursor, text);
 	while (pos < len)
 	{
 		AlAmount	a;
@@ -184,14 +203,17 @@ al_find_amounts(const AlEnv *env, const char *text, size_t len, AlAmountList *ou
 					high[64];
 		int			exponent = 0;
 
+		al_loop_tick(env, &steps);
 		memset(&a, 0, sizeof(a));
 		high[0] = '\0';
 
 		/* a number must start a word: not "B2B", not "4.5" inside "v4.5" */
-		currency = scan_marker(prefixes, sizeof(prefixes) / sizeof(prefixes[0]), text, len, pos, &after_prefix);
+		currency = may_start_prefix(text, pos)
+			? scan_marker(prefixes, sizeof(prefixes) / sizeof(prefixes[0]), text, len, pos, &after_prefix)
+			: NULL;
 		if (currency == NULL)
 		{
-			if (!isdigit((unsigned char) text[pos]) || (pos > 0 && is_word_char((unsigned char) text[pos - 1]) &&
+			if (!al_ascii_is_digit((unsigned char) text[pos]) || (pos > 0 && is_word_char((unsigned char) text[pos - 1]) &&
 														 text[pos - 1] != '$'))
 			{
 				pos++;
@@ -266,7 +288,7 @@ al_find_amounts(const AlEnv *env, const char *text, size_t len, AlAmountList *ou
 		a.exponent = exponent;
 		memcpy(a.low, low, sizeof(low));
 		memcpy(a.high, high, sizeof(high));
-		a.span = al_span_of(text, pos, end);
+		a.span = al_cursor_span(&cursor, pos, end);
 		push_amount(env, out, a);
 		pos = end;
 	}

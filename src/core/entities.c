@@ -73,6 +73,7 @@ split(const AlEnv *env, const char *text, size_t len, Word **words, int *nwords)
 {
 	AlSpanList	spans = {0};
 	int			rc = al_tokenize(env, text, len, &spans);
+	unsigned	steps = 0;
 
 	if (rc != AL_OK)
 		return rc;
@@ -82,6 +83,7 @@ split(const AlEnv *env, const char *text, size_t len, Word **words, int *nwords)
 		Word	   *w = &(*words)[i];
 		size_t		n = spans.items[i].end_byte - spans.items[i].start_byte;
 
+		al_loop_tick(env, &steps);
 		w->exact = text + spans.items[i].start_byte;
 		w->exact_len = n - possessive_length(w->exact, n);
 		w->start = spans.items[i].start_byte;
@@ -259,13 +261,13 @@ is_not_a_name(const Word *w)
 }
 
 static void
-push_mention(const AlEnv *env, AlMentionList *list, const char *text, size_t start, size_t end,
+push_mention(const AlEnv *env, AlMentionList *list, AlCharCursor *cursor, size_t start, size_t end,
 			 int64_t entity_id)
 {
 	AlMention	m;
 
 	m.entity_id = entity_id;
-	m.span = al_span_of(text, start, end);
+	m.span = al_cursor_span(cursor, start, end);
 	list->items = al_grow(env, list->items, list->count, &list->capacity, sizeof(AlMention));
 	list->items[list->count++] = m;
 }
@@ -278,18 +280,24 @@ al_match_entities(const AlEnv *env, const AlGazetteer *g, const char *text, size
 	int			nwords;
 	int			rc = split(env, text, len, &words, &nwords);
 	int			i = 0;
+	AlCharCursor cursor;
+	unsigned	steps = 0;
 
 	if (rc != AL_OK)
 		return rc;
+	al_cursor_init(&cursor, text);
 	while (i < nwords)
 	{
-		int			a = longest_alias_at(g, words, nwords, i);
+		int			a;
+
+		al_loop_tick(env, &steps);
+		a = longest_alias_at(g, words, nwords, i);
 
 		if (a >= 0)
 		{
 			int			last = i + g->aliases[a].nwords - 1;
 
-			push_mention(env, out, text, words[i].start, words[last].end, g->aliases[a].entity_id);
+			push_mention(env, out, &cursor, words[i].start, words[last].end, g->aliases[a].entity_id);
 			i = last + 1;
 			continue;
 		}
@@ -304,7 +312,7 @@ al_match_entities(const AlEnv *env, const AlGazetteer *g, const char *text, size
 				j++;
 			/* one capitalised word opening a sentence is just a sentence start */
 			if (j > i || !opens_sentence(text, words[i].start))
-				push_mention(env, out, text, words[i].start, words[j].end, 0);
+				push_mention(env, out, &cursor, words[i].start, words[j].end, 0);
 			i = j + 1;
 			continue;
 		}

@@ -11,95 +11,77 @@
  *   fact      none of these
  * Negation ("not", "never", "cannot", "-n't") is a separate flag.  The
  * attribution is the text after "according to", or the capitalised name
- * before "said"/"says".
+ * before "said"/"says".  The whole text is read, however long.
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "al_core.h"
 
-#define MAX_WORDS 512
-
-typedef struct Words
+/*
+ * Words are runs of ASCII letters, with inner apostrophes and hyphens
+ * ("doesn't", "long-term").  They are read one at a time, with no limit on
+ * their number: a cue at the end of a long text counts as one at its start.
+ */
+typedef struct Word
 {
-	size_t		start[MAX_WORDS];
-	size_t		end[MAX_WORDS];
-	int			count;
-} Words;
+	size_t		start;
+	size_t		end;			/* exclusive; start == end: no word */
+} Word;
 
-static void
-split_words(const char *text, size_t len, Words *w)
+/* The first word that starts at or after pos. */
+static Word
+word_from(const char *text, size_t len, size_t pos)
 {
-	size_t		i = 0;
+	Word		w;
 
-	w->count = 0;
-	while (i < len && w->count < MAX_WORDS)
-	{
-		if (isalpha((unsigned char) text[i]))
-		{
-			size_t		s = i;
-
-			while (i < len && (isalpha((unsigned char) text[i]) || text[i] == '\'' ||
-							   (text[i] == '-' && i + 1 < len && isalpha((unsigned char) text[i + 1]))))
-				i++;
-			w->start[w->count] = s;
-			w->end[w->count] = i;
-			w->count++;
-		}
-		else
-			i++;
-	}
+	while (pos < len && !al_ascii_is_alpha((unsigned char) text[pos]))
+		pos++;
+	w.start = pos;
+	while (pos < len && (al_ascii_is_alpha((unsigned char) text[pos]) || text[pos] == '\'' ||
+						 (text[pos] == '-' && pos + 1 < len && al_ascii_is_alpha((unsigned char) text[pos + 1]))))
+		pos++;
+	w.end = pos;
+	return w;
 }
 
 static int
-word_equals(const char *text, const Words *w, int k, const char *word)
+word_equals(const char *text, Word w, const char *word)
 {
 	size_t		n = strlen(word);
 
-	if (k < 0 || k >= w->count || w->end[k] - w->start[k] != n)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (tolower((unsigned char) text[w->start[k] + i]) != word[i])
-			return 0;
-	return 1;
+	return w.end - w.start == n && al_ascii_equal_ci(text + w.start, word, n);
 }
 
-/* Does the phrase (space-separated words) occur at word k? */
+/* Does the phrase (space-separated words) start with word w? */
 static int
-phrase_at(const char *text, const Words *w, int k, const char *phrase)
+phrase_at(const char *text, size_t len, Word w, const char *phrase)
 {
-	char		word[64];
 	const char *p = phrase;
 
-	while (*p)
+	for (;;)
 	{
 		size_t		n = strcspn(p, " ");
 
-		if (n >= sizeof(word))
+		if (w.end - w.start != n || !al_ascii_equal_ci(text + w.start, p, n))
 			return 0;
-		memcpy(word, p, n);
-		word[n] = '\0';
-		if (!word_equals(text, w, k, word))
-			return 0;
-		k++;
 		p += n;
-		if (*p == ' ')
-			p++;
+		if (*p == '\0')
+			return 1;
+		p++;
+		w = word_from(text, len, w.end);
 	}
-	return 1;
 }
 
 static int
-has_phrase(const char *text, const Words *w, const char *const *phrases, size_t n)
+any_phrase_at(const char *text, size_t len, Word w, const char *const *phrases, size_t n)
 {
-	for (int k = 0; k < w->count; k++)
-		for (size_t i = 0; i < n; i++)
-			if (phrase_at(text, w, k, phrases[i]))
-				return 1;
+	for (size_t i = 0; i < n; i++)
+		if (phrase_at(text, len, w, phrases[i]))
+			return 1;
 	return 0;
 }
 
-#define HAS(list) has_phrase(text, &w, list, sizeof(list) / sizeof(list[0]))
+#define AT(word, list) any_phrase_at(text, len, word, list, sizeof(list) / sizeof(list[0]))
 
 static const char *const meta_openings[] = {
 	"the article", "this article", "the report", "this report", "the piece", "this piece",
@@ -126,68 +108,86 @@ static const char *const negation_cues[] = {
 	"not", "no", "never", "cannot", "neither", "nor",
 };
 
+/* "according to X[,.;)]": X runs from word w to the end of its clause. */
+static AlSpan
+according_to(const char *text, size_t len, Word w)
+{
+	AlSpan		span = {0};
+	size_t		e = w.start;
+
+	while (e < len && text[e] != ',' && text[e] != ';' && text[e] != ')' &&
+		   !(text[e] == '.' && (e + 1 == len || text[e + 1] == ' ')))
+		e++;
+	span.start_byte = w.start;
+	span.end_byte = e;
+	return span;
+}
+
+int
+al_modality_env(const AlEnv *env, const char *text, size_t len, AlModality *out)
+{
+	Word		first = word_from(text, len, 0);
+	Word		w;
+	int			opinion = 0,
+				forecast = 0,
+				hedged = 0,
+				attributed = 0;
+	size_t		name_start = 0; /* first of the capitalised words, one space apart, ending at w */
+	Word		previous = {0, 0};
+	unsigned	steps = 0;
+
+	memset(out, 0, sizeof(*out));
+	out->kind = AL_FACT;
+	if (AT(first, meta_openings) ||
+		(word_equals(text, first, "it") && AT(word_from(text, len, first.end), meta_verbs_after_it)))
+		out->kind = AL_META;
+
+	for (w = first; w.end > w.start; previous = w, w = word_from(text, len, w.end))
+	{
+		al_loop_tick(env, &steps);
+		opinion = opinion || AT(w, opinion_cues);
+		forecast = forecast || AT(w, forecast_cues);
+		hedged = hedged || AT(w, hedge_cues);
+		if ((w.end - w.start > 3 && al_ascii_equal_ci(text + w.end - 3, "n't", 3)) || AT(w, negation_cues))
+			out->negated = 1;
+
+		if (al_ascii_is_upper((unsigned char) text[w.start]) &&
+			!(previous.end > previous.start && al_ascii_is_upper((unsigned char) text[previous.start]) &&
+			  w.start - previous.end == 1))
+			name_start = w.start;
+		/* attribution: the first "according to X" or "X said" */
+		if (!attributed)
+		{
+			Word		next = word_from(text, len, w.end);
+
+			if (phrase_at(text, len, w, "according to"))
+			{
+				Word		source = word_from(text, len, next.end);
+
+				if (source.end > source.start)
+				{
+					out->attribution = according_to(text, len, source);
+					attributed = 1;
+				}
+			}
+			else if ((word_equals(text, next, "said") || word_equals(text, next, "says")) &&
+					 al_ascii_is_upper((unsigned char) text[w.start]))
+			{
+				out->attribution.start_byte = name_start;
+				out->attribution.end_byte = w.end;
+				attributed = 1;
+			}
+		}
+	}
+	if (out->kind == AL_FACT)
+		out->kind = opinion ? AL_OPINION : forecast ? AL_FORECAST : hedged ? AL_HEDGED : AL_FACT;
+	if (attributed)
+		out->attribution = al_span_of(text, out->attribution.start_byte, out->attribution.end_byte);
+	return AL_OK;
+}
+
 int
 al_modality(const char *text, size_t len, AlModality *out)
 {
-	Words		w;
-
-	memset(out, 0, sizeof(*out));
-	split_words(text, len, &w);
-
-	out->kind = AL_FACT;
-	for (size_t i = 0; i < sizeof(meta_openings) / sizeof(meta_openings[0]); i++)
-		if (phrase_at(text, &w, 0, meta_openings[i]))
-			out->kind = AL_META;
-	if (out->kind == AL_FACT && word_equals(text, &w, 0, "it"))
-		for (size_t i = 0; i < sizeof(meta_verbs_after_it) / sizeof(meta_verbs_after_it[0]); i++)
-			if (phrase_at(text, &w, 1, meta_verbs_after_it[i]))
-				out->kind = AL_META;
-	if (out->kind == AL_FACT && HAS(opinion_cues))
-		out->kind = AL_OPINION;
-	if (out->kind == AL_FACT && HAS(forecast_cues))
-		out->kind = AL_FORECAST;
-	if (out->kind == AL_FACT && HAS(hedge_cues))
-		out->kind = AL_HEDGED;
-
-	for (int k = 0; k < w.count; k++)
-	{
-		size_t		n = w.end[k] - w.start[k];
-
-		if (n > 3 && memcmp(text + w.end[k] - 3, "n't", 3) == 0)
-			out->negated = 1;
-	}
-	if (HAS(negation_cues))
-		out->negated = 1;
-
-	/* attribution: "according to X[,.;]" or "X said" */
-	for (int k = 0; k + 1 < w.count; k++)
-	{
-		if (phrase_at(text, &w, k, "according to") && k + 2 < w.count)
-		{
-			size_t		s = w.start[k + 2];
-			size_t		e = s;
-
-			while (e < len && text[e] != ',' && text[e] != ';' && text[e] != ')' &&
-				   !(text[e] == '.' && (e + 1 == len || text[e + 1] == ' ')))
-				e++;
-			out->attribution.start_byte = s;
-			out->attribution.end_byte = e;
-			break;
-		}
-		if ((word_equals(text, &w, k + 1, "said") || word_equals(text, &w, k + 1, "says")) &&
-			isupper((unsigned char) text[w.start[k]]))
-		{
-			int			first = k;
-
-			while (first > 0 && isupper((unsigned char) text[w.start[first - 1]]) &&
-				   w.start[first] - w.end[first - 1] == 1)
-				first--;
-			out->attribution.start_byte = w.start[first];
-			out->attribution.end_byte = w.end[k];
-			break;
-		}
-	}
-	if (out->attribution.end_byte > out->attribution.start_byte)
-		out->attribution = al_span_of(text, out->attribution.start_byte, out->attribution.end_byte);
-	return AL_OK;
+	return al_modality_env(NULL, text, len, out);
 }

@@ -16,7 +16,13 @@
 
 #include "al_core.h"
 
-/* Typographic variants that rewrites and syndication swap freely. */
+/*
+ * Typographic variants that rewrites and syndication swap freely.  Only
+ * what NFKC_Casefold leaves alone is listed: it has already made the
+ * acute accent U+00B4 a space and a combining accent, the double prime
+ * U+2033 two primes (folded here to two apostrophes), and the
+ * non-breaking hyphen U+2011 a hyphen U+2010.
+ */
 static UChar
 fold_punctuation(UChar c)
 {
@@ -29,16 +35,13 @@ fold_punctuation(UChar c)
 		case 0x2032:			/* ′ */
 		case 0x02BC:			/* ʼ */
 		case 0x0060:			/* ` */
-		case 0x00B4:			/* ´ */
 			return '\'';
 		case 0x201C:			/* “ */
 		case 0x201D:			/* ” */
 		case 0x201E:			/* „ */
 		case 0x201F:			/* ‟ */
-		case 0x2033:			/* ″ */
 			return '"';
 		case 0x2010:			/* hyphen */
-		case 0x2011:			/* non-breaking hyphen */
 		case 0x2012:			/* figure dash */
 		case 0x2013:			/* en dash */
 		case 0x2014:			/* em dash */

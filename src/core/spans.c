@@ -31,7 +31,11 @@ al_spans_push(const AlEnv *env, AlSpanList *list, AlSpan span)
 	list->items[list->count++] = span;
 }
 
-/* The span of text[start, end), with its character offsets. */
+/*
+ * The span of text[start, end), with its character offsets.  It counts
+ * from the start of the text: a loop that makes many spans of one text
+ * uses an AlCharCursor instead, or it is quadratic.
+ */
 AlSpan
 al_span_of(const char *text, size_t start, size_t end)
 {
@@ -56,8 +60,50 @@ al_count_chars(const char *text, size_t len)
 	return n;
 }
 
-int
-al_is_ascii_space(unsigned char c)
+/* A cursor at the start of a text: byte 0 is character 0. */
+void
+al_cursor_init(AlCharCursor *cur, const char *text)
 {
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+	cur->text = text;
+	cur->byte = 0;
+	cur->chr = 0;
+}
+
+/*
+ * The character offset of a byte offset, counted from where the cursor
+ * was: a scan that moves forward counts each byte once.
+ */
+int64_t
+al_cursor_char(AlCharCursor *cur, size_t byte)
+{
+	if (byte >= cur->byte)
+		cur->chr += al_count_chars(cur->text + cur->byte, byte - cur->byte);
+	else
+		cur->chr -= al_count_chars(cur->text + byte, cur->byte - byte);
+	cur->byte = byte;
+	return cur->chr;
+}
+
+/* al_span_of through a cursor. */
+AlSpan
+al_cursor_span(AlCharCursor *cur, size_t start, size_t end)
+{
+	AlSpan		span;
+
+	span.start_byte = start;
+	span.end_byte = end;
+	span.start_char = al_cursor_char(cur, start);
+	span.end_char = al_cursor_char(cur, end);
+	return span;
+}
+
+/*
+ * Called once per iteration of a long loop; lets the caller check for
+ * interrupts (cancel, statement_timeout) every 1024 iterations.
+ */
+void
+al_loop_tick(const AlEnv *env, unsigned *steps)
+{
+	if ((++*steps & 1023) == 0 && env != NULL && env->check_interrupts != NULL)
+		env->check_interrupts(env->ctx);
 }

@@ -5,7 +5,6 @@
  *   "this year", "last year", "next year"  relative to the article's date
  *   "three years", "two-year", "18 months" a duration
  */
-#include <ctype.h>
 #include <string.h>
 
 #include "al_core.h"
@@ -20,11 +19,11 @@ static const char *const units[] = {"decade", "year", "month", "week", "day"};
 
 static const char *const qualifiers[] = {"early", "mid", "late"};
 
-/* A word of ASCII letters at pos (case-insensitive compare helper). */
+/* The end of the word of ASCII letters at pos. */
 static size_t
 word_end(const char *text, size_t len, size_t pos)
 {
-	while (pos < len && isalpha((unsigned char) text[pos]))
+	while (pos < len && al_ascii_is_alpha((unsigned char) text[pos]))
 		pos++;
 	return pos;
 }
@@ -34,25 +33,20 @@ word_is(const char *text, size_t start, size_t end, const char *word)
 {
 	size_t		n = strlen(word);
 
-	if (end - start != n)
-		return 0;
-	for (size_t i = 0; i < n; i++)
-		if (tolower((unsigned char) text[start + i]) != word[i])
-			return 0;
-	return 1;
+	return end - start == n && al_ascii_equal_ci(text + start, word, n);
 }
 
 static void
-push_time(const AlEnv *env, AlTimeList *list, AlTime t, const char *text)
+push_time(const AlEnv *env, AlTimeList *list, AlTime t, AlCharCursor *cursor)
 {
-	t.span = al_span_of(text, t.span.start_byte, t.span.end_byte);
+	t.span = al_cursor_span(cursor, t.span.start_byte, t.span.end_byte);
 	list->items = al_grow(env, list->items, list->count, &list->capacity, sizeof(AlTime));
 	list->items[list->count++] = t;
 }
 
 /* A duration from start to the end of its unit word. */
 static void
-push_duration(const AlEnv *env, AlTimeList *list, const char *text, size_t start, size_t end,
+push_duration(const AlEnv *env, AlTimeList *list, AlCharCursor *cursor, size_t start, size_t end,
 			  int value, const char *unit)
 {
 	AlTime		t;
@@ -63,7 +57,7 @@ push_duration(const AlEnv *env, AlTimeList *list, const char *text, size_t start
 	strcpy(t.unit, unit);
 	t.span.start_byte = start;
 	t.span.end_byte = end;
-	push_time(env, list, t, text);
+	push_time(env, list, t, cursor);
 }
 
 /* The unit word at pos ("years", "year", "month"...), singular into unit. */
@@ -77,7 +71,7 @@ scan_unit(const char *text, size_t len, size_t pos, const char **unit)
 		size_t		n = strlen(units[k]);
 
 		if (word_is(text, pos, end, units[k]) ||
-			(end - pos == n + 1 && tolower((unsigned char) text[end - 1]) == 's' &&
+			(end - pos == n + 1 && al_ascii_lower((unsigned char) text[end - 1]) == 's' &&
 			 word_is(text, pos, end - 1, units[k])))
 		{
 			*unit = units[k];
@@ -93,27 +87,31 @@ al_find_times(const AlEnv *env, const char *text, size_t len, AlTimeList *out)
 	size_t		pos = 0;
 	size_t		previous_word_start = 0,
 				previous_word_end = 0;	/* the word before pos, for qualifiers */
+	AlCharCursor cursor;
+	unsigned	steps = 0;
 
+	al_cursor_init(&cursor, text);
 	while (pos < len)
 	{
 		unsigned char c = (unsigned char) text[pos];
 		AlTime		t;
 
+		al_loop_tick(env, &steps);
 		memset(&t, 0, sizeof(t));
-		if (pos > 0 && (isalnum((unsigned char) text[pos - 1]) || text[pos - 1] == '$'))
+		if (pos > 0 && (al_ascii_is_alnum((unsigned char) text[pos - 1]) || text[pos - 1] == '$'))
 		{
 			pos++;
 			continue;
 		}
-		if (isdigit(c))
+		if (al_ascii_is_digit(c))
 		{
 			size_t		end = pos;
 			long		value = 0;
 
-			while (end < len && isdigit((unsigned char) text[end]) && end - pos < 9)
+			while (end < len && al_ascii_is_digit((unsigned char) text[end]) && end - pos < 9)
 				value = value * 10 + (text[end++] - '0');
-			if (end < len && (isalnum((unsigned char) text[end]) ||
-							  (text[end] == '.' && end + 1 < len && isdigit((unsigned char) text[end + 1]))))
+			if (end < len && (al_ascii_is_alnum((unsigned char) text[end]) ||
+							  (text[end] == '.' && end + 1 < len && al_ascii_is_digit((unsigned char) text[end + 1]))))
 			{
 				pos = end;
 				continue;
@@ -133,7 +131,7 @@ al_find_times(const AlEnv *env, const char *text, size_t len, AlTimeList *out)
 						strcpy(t.qualifier, qualifiers[k]);
 						t.span.start_byte = previous_word_start;
 					}
-				push_time(env, out, t, text);
+				push_time(env, out, t, &cursor);
 				pos = end;
 				continue;
 			}
@@ -148,7 +146,7 @@ al_find_times(const AlEnv *env, const char *text, size_t len, AlTimeList *out)
 				unit_end = scan_unit(text, len, q, &unit);
 				if (unit != NULL)
 				{
-					push_duration(env, out, text, pos, unit_end, (int) value, unit);
+					push_duration(env, out, &cursor, pos, unit_end, (int) value, unit);
 					pos = unit_end;
 					continue;
 				}
@@ -156,7 +154,7 @@ al_find_times(const AlEnv *env, const char *text, size_t len, AlTimeList *out)
 			pos = end;
 			continue;
 		}
-		if (isalpha(c))
+		if (al_ascii_is_alpha(c))
 		{
 			size_t		end = word_end(text, len, pos);
 			size_t		q = end;
@@ -176,7 +174,7 @@ al_find_times(const AlEnv *env, const char *text, size_t len, AlTimeList *out)
 					t.offset = word_is(text, pos, end, "this") ? 0 : word_is(text, pos, end, "last") ? -1 : 1;
 					t.span.start_byte = pos;
 					t.span.end_byte = w;
-					push_time(env, out, t, text);
+					push_time(env, out, t, &cursor);
 					pos = w;
 					previous_word_start = previous_word_end = 0;
 					continue;
@@ -189,7 +187,7 @@ al_find_times(const AlEnv *env, const char *text, size_t len, AlTimeList *out)
 					unit_end = scan_unit(text, len, q + 1, &unit);
 					if (unit != NULL)
 					{
-						push_duration(env, out, text, pos, unit_end, (int) k, unit);
+						push_duration(env, out, &cursor, pos, unit_end, (int) k, unit);
 						end = unit_end;
 					}
 					break;

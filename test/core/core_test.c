@@ -3,6 +3,7 @@
  *
  * Build and run: make core-test
  */
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,6 +28,18 @@ heap_alloc(void *ctx, size_t size)
 }
 
 static const AlEnv env = {heap_alloc, NULL, NULL};
+
+/* An environment that counts how often a long loop checks for interrupts. */
+static long interrupt_checks;
+
+static void
+count_check(void *ctx)
+{
+	(void) ctx;
+	interrupt_checks++;
+}
+
+static const AlEnv counting_env = {heap_alloc, count_check, NULL};
 
 /* TAP output: one "ok" or "not ok" line per check */
 #define CHECK(cond, ...) \
@@ -395,9 +408,104 @@ check_figure_keys(void)
 	}
 }
 
+/* A text made of n copies of piece. */
+static char *
+repeated(const char *piece, int n)
+{
+	size_t		len = strlen(piece);
+	char	   *s = heap_alloc(NULL, len * (size_t) n + 1);
+
+	for (int i = 0; i < n; i++)
+		memcpy(s + len * (size_t) i, piece, len);
+	s[len * (size_t) n] = '\0';
+	return s;
+}
+
+/* Are the character offsets of these spans those counted from the text's start? */
+static int
+spans_counted_right(const char *text, const AlSpan *span, int count, size_t stride)
+{
+	for (int i = 0; i < count; i++, span = (const AlSpan *) ((const char *) span + stride))
+	{
+		AlSpan		want = al_span_of(text, span->start_byte, span->end_byte);
+
+		if (span->start_char != want.start_char || span->end_char != want.end_char)
+			return 0;
+	}
+	return 1;
+}
+
+/*
+ * Long texts: the extractors keep character offsets with a cursor (not by
+ * counting from the start for every match, which was quadratic), the
+ * offsets are still right, and their loops check for interrupts.
+ */
+static void
+check_long_texts(const AlGazetteer *g)
+{
+	/* 1,000 copies: multi-byte characters before every match */
+	const char *piece = "\xE4\xB8\xAD\xE5\x9B\xBD \xE2\x82\xAC" "3m in 2022, three years; China \xC3\xA9t\xC3\xA9 said. ";
+	char	   *text = repeated(piece, 1000);
+	size_t		len = strlen(text);
+	AlAmountList amounts = {0};
+	AlTimeList	times = {0};
+	AlMentionList mentions = {0};
+	AlModality	m;
+	char	   *words = repeated("words and more words, ", 100000);	/* 2.2 MB */
+
+	interrupt_checks = 0;
+	al_find_amounts(&counting_env, text, len, &amounts);
+	CHECK(amounts.count == 1000 && spans_counted_right(text, &amounts.items[0].span, amounts.count, sizeof(AlAmount)),
+		  "1000 amounts with their character offsets, got %d", amounts.count);
+	al_find_times(&counting_env, text, len, &times);
+	CHECK(times.count == 2000 && spans_counted_right(text, &times.items[0].span, times.count, sizeof(AlTime)),
+		  "2000 times with their character offsets, got %d", times.count);
+	al_match_entities(&counting_env, g, text, len, &mentions);
+	CHECK(mentions.count == 1000 && spans_counted_right(text, &mentions.items[0].span, mentions.count, sizeof(AlMention)),
+		  "1000 mentions with their character offsets, got %d", mentions.count);
+
+	interrupt_checks = 0;
+	al_find_amounts(&counting_env, words, strlen(words), &amounts);
+	CHECK(interrupt_checks >= 1000, "amounts() of 2.2 MB checked for interrupts %ld times", interrupt_checks);
+	interrupt_checks = 0;
+	al_find_times(&counting_env, words, strlen(words), &times);
+	CHECK(interrupt_checks >= 400, "times() of 2.2 MB checked for interrupts %ld times", interrupt_checks);
+	interrupt_checks = 0;
+	al_modality_env(&counting_env, words, strlen(words), &m);
+	CHECK(interrupt_checks >= 300, "modality() of 2.2 MB checked for interrupts %ld times", interrupt_checks);
+	interrupt_checks = 0;
+	mentions.count = 0;
+	al_match_entities(&counting_env, g, words, strlen(words), &mentions);
+	CHECK(interrupt_checks >= 400, "gazetteer matching of 2.2 MB checked for interrupts %ld times", interrupt_checks);
+}
+
+/* modality() reads the whole text: cues after 512 words count too. */
+static void
+check_modality_of_long_texts(void)
+{
+	char	   *filler = repeated("word ", 600);
+	char		buf[4096];
+
+	snprintf(buf, sizeof(buf), "%sand prices will rise.", filler);
+	expect_modality(buf, AL_FORECAST, 0, "");
+	snprintf(buf, sizeof(buf), "%sand prices did not rise.", filler);
+	expect_modality(buf, AL_FACT, 1, "");
+	snprintf(buf, sizeof(buf), "%sand prices rose, Robin Li said.", filler);
+	expect_modality(buf, AL_FACT, 0, "Robin Li");
+	snprintf(buf, sizeof(buf), "It highlights %s", filler);
+	expect_modality(buf, AL_META, 0, "");
+}
+
 int
 main(void)
 {
+	/*
+	 * The extractors must not depend on the locale: run every test with
+	 * Turkish case rules when the system has them (tolower('I') is not 'i').
+	 */
+	if (setlocale(LC_CTYPE, "tr_TR.UTF-8") == NULL)
+		printf("# tr_TR.UTF-8 is not installed: testing in the C locale only\n");
+
 	/* normalization */
 	expect_normalized("China\xE2\x80\x99s  AI race.", "china's ai race.");
 	expect_normalized("  \xE2\x80\x9CQuoted\xE2\x80\x9D \xE2\x80\x94 text\t\n", "\"quoted\" - text");
@@ -406,6 +514,10 @@ main(void)
 	expect_normalized("a\xE2\x80\x8B" "b", "ab");	/* zero-width space */
 	expect_normalized("\xE4\xB8\xAD\xE5\x9B\xBD", "\xE4\xB8\xAD\xE5\x9B\xBD");	/* 中国 unchanged */
 	expect_normalized("   ", "");
+	/* NFKC does these before the punctuation folding (which no longer lists them) */
+	expect_normalized("it\xC2\xB4s", "it \xCC\x81s");	/* acute accent: space + combining acute */
+	expect_normalized("5\xE2\x80\xB3", "5''");	/* double prime: two primes, two apostrophes */
+	expect_normalized("long\xE2\x80\x91term", "long-term");	/* non-breaking hyphen */
 	{
 		char	   *out;
 		size_t		out_len;
@@ -531,6 +643,13 @@ main(void)
 	expect_times("Xi's two-year internet crackdown, mid-2024, 18 months, last year",
 				 "two-year=2 year|mid-2024=year 2024 mid|18 months=18 month|last year=relative -1");
 	expect_times("$2022 million, 20221, 2022.5, GPT-4, 3 firms", "");
+	/* capitals: ASCII case rules, whatever the locale */
+	expect_amounts("5 BILLION YUAN, $5 MILLION", "5 BILLION YUAN=5e9 CNY|$5 MILLION=5e6 USD");
+	expect_times("FIVE YEARS IN 2022, THIS YEAR, EARLY 2023",
+				 "FIVE YEARS=5 year|2022=year 2022|THIS YEAR=relative +0|EARLY 2023=year 2023 early");
+	expect_modality("IT HIGHLIGHTS THAT CHIPS WILL BE SCARCE.", AL_META, 0, "");
+	expect_modality("It highlights that chips will be scarce.", AL_META, 0, "");
+	expect_modality("INVESTORS BELIEVE IT; IT ISN'T CLEAR, ACCORDING TO IDC.", AL_OPINION, 1, "IDC");
 
 	/* modality, negation, attribution */
 	expect_modality("Chinese scientists are expected to propel $15 billion of spending.", AL_FORECAST, 0, "");
@@ -558,7 +677,9 @@ main(void)
 						"Wang Xiaochuan=0|Xi=5|Beijing=7|Silicon Valley=8");
 		expect_mentions(g, "AI is big. The GPUs of the United States matter.", "United States=2");
 		expect_mentions(g, "An apple a day; CHINA and Apple agree.", "CHINA=1|Apple=9");
+		check_long_texts(g);
 	}
+	check_modality_of_long_texts();
 
 	/* clustering is exact: the same answer as comparing every pair */
 	check_cluster_against_brute_force(0.3f, 1);
