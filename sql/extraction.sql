@@ -47,6 +47,19 @@ SELECT * FROM times('last year', NULL);
 SELECT * FROM modality('Some analysts believe chips will be scarce.');
 SELECT * FROM modality('The startup may raise more money, Robin Li said.');
 SELECT * FROM modality('Baidu does not need three years.');
+-- no text, no rows: times() is not STRICT (its date is optional) but answers like amounts()
+SELECT (SELECT count(*) FROM amounts(NULL)) AS amounts_of_null,
+       (SELECT count(*) FROM times(NULL)) AS times_of_null,
+       (SELECT count(*) FROM times(NULL, '2023-05-01')) AS times_of_null_dated;
+-- modality() reads the whole text: cues after the 512th word count
+SELECT * FROM modality(repeat('word ', 600) || 'and prices will rise.');
+SELECT * FROM modality(repeat('word ', 600) || 'and prices did not rise, Robin Li said.');
+-- offsets stay exact in long texts (counted by a cursor, not from the start per match)
+SELECT count(*) AS amounts, max(start_offset) AS last_start, max(end_offset) AS last_end
+  FROM amounts(repeat('中国 €3m, ', 20000));
+SELECT count(*) AS times, max(start_offset) AS last_start,
+       bool_and(raw = 'this year') AS all_this_year
+  FROM times(repeat('é this year; ', 20000), '2023-05-01');
 
 -- unknown capitalised names are still recorded
 SELECT load_article('Zhang Wei of Quantum Dragon Labs met Tencent executives in Shenzhen.', title => 'unknown names') AS unknown_id \gset
