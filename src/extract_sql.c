@@ -14,6 +14,7 @@
 #include "funcapi.h"
 #include "miscadmin.h"
 #include "utils/array.h"
+#include "lib/stringinfo.h"
 #include "utils/builtins.h"
 #include "utils/date.h"
 #include "utils/datetime.h"
@@ -169,263 +170,486 @@ al_modality_sql(PG_FUNCTION_ARGS)
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }
 
-/* Growable columns of rows to insert with one statement per table. */
-typedef struct Column
-{
-	Datum	   *values;
-	bool	   *nulls;
-} Column;
+/*
+ * extract_claims writes what it finds in batches: one statement per table
+ * per batch of claims, each column passed as an array and unnested.  A
+ * table's columns are listed once, with names and types; the statement is
+ * built from that list and rows are filled by column name (the enums), so
+ * the count, the types and the placeholders cannot drift apart.
+ */
+#define MAX_COLUMNS 8
+#define BATCH_CLAIMS 2000		/* claims read, extracted and written at a time */
 
-typedef struct Batch
+typedef struct SinkColumn
 {
+	const char *name;
+	Oid			type;
+} SinkColumn;
+
+enum
+{
+	MENTION_CLAIM, MENTION_ENTITY, MENTION_START, MENTION_END, MENTION_MATCHED, MENTION_COLUMNS
+};
+static const SinkColumn mention_columns[MENTION_COLUMNS] = {
+	[MENTION_CLAIM] = {"claim_id", INT8OID}, [MENTION_ENTITY] = {"entity_id", INT8OID},
+	[MENTION_START] = {"start_offset", INT4OID}, [MENTION_END] = {"end_offset", INT4OID},
+	[MENTION_MATCHED] = {"matched", TEXTOID},
+};
+
+enum
+{
+	AMOUNT_CLAIM, AMOUNT_LOW, AMOUNT_HIGH, AMOUNT_CURRENCY, AMOUNT_RAW, AMOUNT_START, AMOUNT_END,
+	AMOUNT_COLUMNS
+};
+static const SinkColumn amount_columns[AMOUNT_COLUMNS] = {
+	[AMOUNT_CLAIM] = {"claim_id", INT8OID}, [AMOUNT_LOW] = {"amount", NUMERICOID},
+	[AMOUNT_HIGH] = {"amount_high", NUMERICOID}, [AMOUNT_CURRENCY] = {"currency", TEXTOID},
+	[AMOUNT_RAW] = {"raw", TEXTOID}, [AMOUNT_START] = {"start_offset", INT4OID},
+	[AMOUNT_END] = {"end_offset", INT4OID},
+};
+
+enum
+{
+	PERCENT_CLAIM, PERCENT_VALUE, PERCENT_RAW, PERCENT_START, PERCENT_END, PERCENT_COLUMNS
+};
+static const SinkColumn percent_columns[PERCENT_COLUMNS] = {
+	[PERCENT_CLAIM] = {"claim_id", INT8OID}, [PERCENT_VALUE] = {"percent", NUMERICOID},
+	[PERCENT_RAW] = {"raw", TEXTOID}, [PERCENT_START] = {"start_offset", INT4OID},
+	[PERCENT_END] = {"end_offset", INT4OID},
+};
+
+enum
+{
+	TIME_CLAIM, TIME_KIND, TIME_YEAR, TIME_QUALIFIER, TIME_VALUE, TIME_UNIT, TIME_RAW, TIME_START,
+	TIME_COLUMNS
+};
+static const SinkColumn time_columns[TIME_COLUMNS] = {
+	[TIME_CLAIM] = {"claim_id", INT8OID}, [TIME_KIND] = {"kind", TEXTOID},
+	[TIME_YEAR] = {"year", INT4OID}, [TIME_QUALIFIER] = {"qualifier", TEXTOID},
+	[TIME_VALUE] = {"value", INT4OID}, [TIME_UNIT] = {"unit", TEXTOID},
+	[TIME_RAW] = {"raw", TEXTOID}, [TIME_START] = {"start_offset", INT4OID},
+};
+
+/* claims are updated: the first column is the key */
+enum
+{
+	KIND_CLAIM, KIND_MODALITY, KIND_NEGATED, KIND_ATTRIBUTION, KIND_ATTRIBUTED_TO, KIND_COLUMNS
+};
+static const SinkColumn kind_columns[KIND_COLUMNS] = {
+	[KIND_CLAIM] = {"id", INT8OID}, [KIND_MODALITY] = {"modality", TEXTOID},
+	[KIND_NEGATED] = {"negated", BOOLOID}, [KIND_ATTRIBUTION] = {"attribution", TEXTOID},
+	[KIND_ATTRIBUTED_TO] = {"attributed_to", INT8OID},
+};
+
+/* One table's rows of the current batch, column by column. */
+typedef struct Sink
+{
+	const char *table;
+	const SinkColumn *columns;
 	int			ncolumns;
+	bool		update;			/* UPDATE by the first column, not INSERT */
+	SPIPlanPtr	plan;			/* prepared on the first flush */
 	int			count;
 	int			capacity;
-	Column		columns[8];
-	const Oid  *types;			/* element types */
-	const char *insert;			/* INSERT ... SELECT FROM unnest($1, $2, ...) */
-	SPIPlanPtr	plan;
-	MemoryContext memory;		/* holds the column arrays across row resets */
-} Batch;
+	Datum	   *values[MAX_COLUMNS];
+	bool	   *nulls[MAX_COLUMNS];
+} Sink;
+
+/* A row being filled: every column NULL until set. */
+typedef struct Row
+{
+	Datum		values[MAX_COLUMNS];
+	bool		nulls[MAX_COLUMNS];
+} Row;
 
 static void
-batch_add(Batch *b, const Datum *values, const bool *nulls)
+row_init(Row *row)
 {
-	if (b->count == b->capacity)
-	{
-		b->capacity = b->capacity ? b->capacity * 2 : 1024;
-		for (int c = 0; c < b->ncolumns; c++)
-		{
-			b->columns[c].values = b->columns[c].values
-				? repalloc(b->columns[c].values, sizeof(Datum) * b->capacity)
-				: MemoryContextAlloc(b->memory, sizeof(Datum) * b->capacity);
-			b->columns[c].nulls = b->columns[c].nulls
-				? repalloc(b->columns[c].nulls, sizeof(bool) * b->capacity)
-				: MemoryContextAlloc(b->memory, sizeof(bool) * b->capacity);
-		}
-	}
-	for (int c = 0; c < b->ncolumns; c++)
-	{
-		b->columns[c].values[b->count] = values[c];
-		b->columns[c].nulls[b->count] = nulls[c];
-	}
-	b->count++;
+	memset(row->values, 0, sizeof(row->values));
+	memset(row->nulls, true, sizeof(row->nulls));
 }
 
 static void
-batch_flush(Batch *b)
+row_set(Row *row, int column, Datum value)
 {
-	Datum		args[8];
-	Oid			array_types[8];
+	row->values[column] = value;
+	row->nulls[column] = false;
+}
 
-	if (b->count == 0)
-		return;
-	for (int c = 0; c < b->ncolumns; c++)
+/* Append a row; the arrays live in the batch's memory context (current). */
+static void
+sink_add(Sink *sink, const Row *row)
+{
+	if (sink->count == sink->capacity)
 	{
+		int			old = sink->capacity;
+
+		sink->capacity = old ? old * 2 : 256;
+		for (int c = 0; c < sink->ncolumns; c++)
+		{
+			Datum	   *values = palloc(sizeof(Datum) * sink->capacity);
+			bool	   *nulls = palloc(sizeof(bool) * sink->capacity);
+
+			if (old > 0)
+			{
+				memcpy(values, sink->values[c], sizeof(Datum) * old);
+				memcpy(nulls, sink->nulls[c], sizeof(bool) * old);
+			}
+			sink->values[c] = values;
+			sink->nulls[c] = nulls;
+		}
+	}
+	for (int c = 0; c < sink->ncolumns; c++)
+	{
+		sink->values[c][sink->count] = row->values[c];
+		sink->nulls[c][sink->count] = row->nulls[c];
+	}
+	sink->count++;
+}
+
+/*
+ * The statement that writes a sink's arrays $1..$n:
+ *   INSERT INTO t (a, b) SELECT * FROM unnest($1, $2)
+ *   UPDATE t AS t SET b = v.b FROM unnest($1, $2) AS v(a, b) WHERE t.a = v.a
+ */
+static char *
+sink_statement(const Sink *sink)
+{
+	StringInfoData sql;
+	StringInfoData names;
+	StringInfoData params;
+
+	initStringInfo(&names);
+	initStringInfo(&params);
+	for (int c = 0; c < sink->ncolumns; c++)
+	{
+		appendStringInfo(&names, "%s%s", c ? ", " : "", sink->columns[c].name);
+		appendStringInfo(&params, "%s$%d", c ? ", " : "", c + 1);
+	}
+	initStringInfo(&sql);
+	if (!sink->update)
+		appendStringInfo(&sql, "INSERT INTO ai_landscape.%s (%s) SELECT * FROM unnest(%s)",
+						 sink->table, names.data, params.data);
+	else
+	{
+		appendStringInfo(&sql, "UPDATE ai_landscape.%s AS t SET ", sink->table);
+		for (int c = 1; c < sink->ncolumns; c++)
+			appendStringInfo(&sql, "%s%s = v.%s", c > 1 ? ", " : "", sink->columns[c].name,
+							 sink->columns[c].name);
+		appendStringInfo(&sql, " FROM unnest(%s) AS v(%s) WHERE t.%s = v.%s", params.data, names.data,
+						 sink->columns[0].name, sink->columns[0].name);
+	}
+	return sql.data;
+}
+
+/* Write a sink's rows with one statement; memory from the batch's context. */
+static void
+sink_flush(Sink *sink, MemoryContext batch)
+{
+	Datum		args[MAX_COLUMNS];
+	Oid			array_types[MAX_COLUMNS];
+	MemoryContext old;
+	int			rc;
+
+	if (sink->count == 0)
+		return;
+	/* SPI calls leave SPI's context current: say where the arrays go */
+	old = MemoryContextSwitchTo(batch);
+	for (int c = 0; c < sink->ncolumns; c++)
+	{
+		Oid			type = sink->columns[c].type;
 		int16		typlen;
 		bool		typbyval;
 		char		typalign;
-		int			dims[1] = {b->count};
+		int			dims[1] = {sink->count};
 		int			lbs[1] = {1};
 
-		get_typlenbyvalalign(b->types[c], &typlen, &typbyval, &typalign);
-		args[c] = PointerGetDatum(construct_md_array(b->columns[c].values, b->columns[c].nulls, 1,
-													 dims, lbs, b->types[c], typlen, typbyval, typalign));
-		array_types[c] = get_array_type(b->types[c]);
+		get_typlenbyvalalign(type, &typlen, &typbyval, &typalign);
+		args[c] = PointerGetDatum(construct_md_array(sink->values[c], sink->nulls[c], 1, dims, lbs,
+													 type, typlen, typbyval, typalign));
+		array_types[c] = get_array_type(type);
 	}
-	if (b->plan == NULL)
+	if (sink->plan == NULL)
 	{
-		b->plan = SPI_prepare(b->insert, b->ncolumns, array_types);
-		if (b->plan == NULL)
-			elog(ERROR, "extract_claims: could not prepare \"%s\"", b->insert);
-	}
-	{
-		int			rc = SPI_execute_plan(b->plan, args, NULL, false, 0);
+		char	   *sql = sink_statement(sink);
 
-		if (rc != SPI_OK_INSERT && rc != SPI_OK_UPDATE)
-			elog(ERROR, "extract_claims: \"%s\" failed: %s", b->insert, SPI_result_code_string(rc));
+		sink->plan = SPI_prepare(sql, sink->ncolumns, array_types);
+		if (sink->plan == NULL)
+			elog(ERROR, "extract_claims: could not prepare \"%s\": %s", sql,
+				 SPI_result_code_string(SPI_result));
 	}
-	b->count = 0;
+	rc = SPI_execute_plan(sink->plan, args, NULL, false, 0);
+	if (rc != SPI_OK_INSERT && rc != SPI_OK_UPDATE)
+		elog(ERROR, "extract_claims: writing %s failed: %s", sink->table, SPI_result_code_string(rc));
+	MemoryContextSwitchTo(old);
 }
 
-static const Oid mention_types[] = {INT8OID, INT8OID, INT4OID, INT4OID, TEXTOID};
-static const Oid amount_types[] = {INT8OID, NUMERICOID, NUMERICOID, TEXTOID, TEXTOID, INT4OID, INT4OID};
-static const Oid percent_types[] = {INT8OID, NUMERICOID, TEXTOID, INT4OID, INT4OID};
-static const Oid time_types[] = {INT8OID, TEXTOID, INT4OID, TEXTOID, INT4OID, TEXTOID, TEXTOID, INT4OID};
-static const Oid claim_types[] = {INT8OID, TEXTOID, BOOLOID, TEXTOID, INT8OID};
+/* What extract_claims writes to. */
+typedef struct Sinks
+{
+	Sink		mentions;
+	Sink		amounts;
+	Sink		percents;
+	Sink		times;
+	Sink		kinds;
+} Sinks;
 
+#define SINK(table, columns, update) \
+	{table, columns, lengthof(columns), update, NULL, 0, 0, {0}, {0}}
+
+static void
+sinks_init(Sinks *sinks)
+{
+	Sinks		init = {
+		SINK("claim_entities", mention_columns, false),
+		SINK("claim_amounts", amount_columns, false),
+		SINK("claim_percentages", percent_columns, false),
+		SINK("claim_times", time_columns, false),
+		SINK("claims", kind_columns, true),
+	};
+
+	*sinks = init;
+}
+
+/* Write the batch, then forget its rows (the batch context is reset next). */
+static void
+sinks_flush(Sinks *sinks, MemoryContext batch)
+{
+	Sink	   *all[] = {&sinks->mentions, &sinks->amounts, &sinks->percents, &sinks->times, &sinks->kinds};
+
+	for (int i = 0; i < (int) lengthof(all); i++)
+	{
+		sink_flush(all[i], batch);
+		all[i]->count = all[i]->capacity = 0;
+		memset(all[i]->values, 0, sizeof(all[i]->values));
+		memset(all[i]->nulls, 0, sizeof(all[i]->nulls));
+	}
+}
+
+/* The gazetteer: every entity's name and aliases, read once per call. */
+static AlGazetteer *
+read_gazetteer(void)
+{
+	AlGazetteer *gazetteer;
+	AlAliasInput *aliases;
+	uint64		n;
+
+	if (SPI_execute("SELECT id, name FROM ai_landscape.entities "
+					"UNION ALL SELECT entity_id, alias FROM ai_landscape.entity_aliases", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "extract_claims: could not read the gazetteer");
+	n = SPI_processed;
+	aliases = palloc(sizeof(AlAliasInput) * Max(n, 1));
+	for (uint64 i = 0; i < n; i++)
+	{
+		bool		isnull;
+		HeapTuple	tuple = SPI_tuptable->vals[i];
+
+		aliases[i].entity_id = DatumGetInt64(SPI_getbinval(tuple, SPI_tuptable->tupdesc, 1, &isnull));
+		aliases[i].text = TextDatumGetCString(SPI_getbinval(tuple, SPI_tuptable->tupdesc, 2, &isnull));
+		aliases[i].len = strlen(aliases[i].text);
+	}
+	al_check_result(al_gazetteer_build(al_pg_env(), aliases, (int) n, &gazetteer), "extract_claims");
+	SPI_freetuptable(SPI_tuptable);
+	return gazetteer;
+}
+
+/* The claims of these articles (all when NULL), in id order. */
+static Portal
+open_claims(bool all, Datum article_ids)
+{
+	Oid			argtypes[1] = {INT8ARRAYOID};
+	const char *query = all
+		? "SELECT c.id, c.sentence::text, a.published FROM ai_landscape.claims c "
+		"JOIN ai_landscape.articles a ON a.id = c.article_id ORDER BY c.id"
+		: "SELECT c.id, c.sentence::text, a.published FROM ai_landscape.claims c "
+		"JOIN ai_landscape.articles a ON a.id = c.article_id WHERE c.article_id = ANY ($1) ORDER BY c.id";
+
+	return SPI_cursor_open_with_args(NULL, query, all ? 0 : 1, argtypes, &article_ids, NULL, true,
+									 CURSOR_OPT_NO_SCROLL);
+}
+
+/* Names found; returns the first known entity inside the attribution, or 0. */
+static int64
+add_mentions(Sink *sink, int64 id, const char *s, const AlMentionList *ml, AlSpan attribution)
+{
+	int64		attributed_to = 0;
+
+	for (int i = 0; i < ml->count; i++)
+	{
+		const AlMention *x = &ml->items[i];
+		Row			row;
+
+		row_init(&row);
+		row_set(&row, MENTION_CLAIM, Int64GetDatum(id));
+		if (x->entity_id != 0)
+			row_set(&row, MENTION_ENTITY, Int64GetDatum(x->entity_id));
+		row_set(&row, MENTION_START, Int32GetDatum((int32) x->span.start_char));
+		row_set(&row, MENTION_END, Int32GetDatum((int32) x->span.end_char));
+		row_set(&row, MENTION_MATCHED, span_text(s, x->span));
+		sink_add(sink, &row);
+		if (attributed_to == 0 && x->entity_id != 0 &&
+			x->span.start_byte >= attribution.start_byte && x->span.end_byte <= attribution.end_byte)
+			attributed_to = x->entity_id;
+	}
+	return attributed_to;
+}
+
+/* Money amounts and percentages. */
+static void
+add_amounts(Sinks *sinks, int64 id, const char *s, const AlAmountList *al)
+{
+	for (int i = 0; i < al->count; i++)
+	{
+		const AlAmount *a = &al->items[i];
+		Row			row;
+
+		row_init(&row);
+		if (a->is_percentage)
+		{
+			row_set(&row, PERCENT_CLAIM, Int64GetDatum(id));
+			row_set(&row, PERCENT_VALUE, amount_numeric(a->low, 0));
+			row_set(&row, PERCENT_RAW, span_text(s, a->span));
+			row_set(&row, PERCENT_START, Int32GetDatum((int32) a->span.start_char));
+			row_set(&row, PERCENT_END, Int32GetDatum((int32) a->span.end_char));
+			sink_add(&sinks->percents, &row);
+			continue;
+		}
+		row_set(&row, AMOUNT_CLAIM, Int64GetDatum(id));
+		row_set(&row, AMOUNT_LOW, amount_numeric(a->low, a->exponent));
+		if (a->high[0] != '\0')
+			row_set(&row, AMOUNT_HIGH, amount_numeric(a->high, a->exponent));
+		row_set(&row, AMOUNT_CURRENCY, CStringGetTextDatum(a->currency));
+		row_set(&row, AMOUNT_RAW, span_text(s, a->span));
+		row_set(&row, AMOUNT_START, Int32GetDatum((int32) a->span.start_char));
+		row_set(&row, AMOUNT_END, Int32GetDatum((int32) a->span.end_char));
+		sink_add(&sinks->amounts, &row);
+	}
+}
+
+/* Years, relative years (resolved with the publication date) and durations. */
+static void
+add_times(Sink *sink, int64 id, const char *s, const AlTimeList *tl, bool have_date, DateADT published)
+{
+	for (int i = 0; i < tl->count; i++)
+	{
+		const AlTime *x = &tl->items[i];
+		Row			row;
+		int			year;
+
+		row_init(&row);
+		row_set(&row, TIME_CLAIM, Int64GetDatum(id));
+		row_set(&row, TIME_KIND, CStringGetTextDatum(time_kinds[x->kind]));
+		if (year_meant(x, have_date, published, &year))
+			row_set(&row, TIME_YEAR, Int32GetDatum(year));
+		if (x->qualifier[0] != '\0')
+			row_set(&row, TIME_QUALIFIER, CStringGetTextDatum(x->qualifier));
+		if (x->kind == AL_TIME_DURATION)
+		{
+			row_set(&row, TIME_VALUE, Int32GetDatum(x->value));
+			row_set(&row, TIME_UNIT, CStringGetTextDatum(x->unit));
+		}
+		row_set(&row, TIME_RAW, span_text(s, x->span));
+		row_set(&row, TIME_START, Int32GetDatum((int32) x->span.start_char));
+		sink_add(sink, &row);
+	}
+}
+
+/* The claim's modality, negation and attribution. */
+static void
+add_kind(Sink *sink, int64 id, const char *s, const AlModality *m, int64 attributed_to)
+{
+	Row			row;
+
+	row_init(&row);
+	row_set(&row, KIND_CLAIM, Int64GetDatum(id));
+	row_set(&row, KIND_MODALITY, CStringGetTextDatum(modality_names[m->kind]));
+	row_set(&row, KIND_NEGATED, BoolGetDatum(m->negated));
+	if (m->attribution.end_byte > m->attribution.start_byte)
+		row_set(&row, KIND_ATTRIBUTION, span_text(s, m->attribution));
+	if (attributed_to != 0)
+		row_set(&row, KIND_ATTRIBUTED_TO, Int64GetDatum(attributed_to));
+	sink_add(sink, &row);
+}
+
+/* Everything one claim says, into the sinks. */
+static void
+extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, TupleDesc desc)
+{
+	bool		isnull;
+	bool		no_date;
+	int64		id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
+	char	   *s = TextDatumGetCString(SPI_getbinval(tuple, desc, 2, &isnull));
+	Datum		published = SPI_getbinval(tuple, desc, 3, &no_date);
+	size_t		len = strlen(s);
+	const AlEnv *env = al_pg_env();
+	AlMentionList ml = {0};
+	AlAmountList al = {0};
+	AlTimeList	tl = {0};
+	AlModality	m;
+	int64		attributed_to;
+
+	al_check_result(al_match_entities(env, gazetteer, s, len, &ml), "extract_claims");
+	al_check_result(al_find_amounts(env, s, len, &al), "extract_claims");
+	al_check_result(al_find_times(env, s, len, &tl), "extract_claims");
+	al_check_result(al_modality_env(env, s, len, &m), "extract_claims");
+
+	attributed_to = add_mentions(&sinks->mentions, id, s, &ml, m.attribution);
+	add_amounts(sinks, id, s, &al);
+	add_times(&sinks->times, id, s, &tl, !no_date, no_date ? 0 : DatumGetDateADT(published));
+	add_kind(&sinks->kinds, id, s, &m, attributed_to);
+}
+
+/*
+ * extract_claims(article_ids bigint[]) RETURNS bigint: the number of claims
+ * read.  Each batch of claims is extracted and written with memory of its
+ * own, freed before the next: memory does not grow with the claims.
+ */
 PG_FUNCTION_INFO_V1(al_extract_claims);
 Datum
 al_extract_claims(PG_FUNCTION_ARGS)
 {
-	MemoryContext work = AllocSetContextCreate(CurrentMemoryContext, "ai_landscape extract",
-											   ALLOCSET_DEFAULT_SIZES);
-	MemoryContext old = MemoryContextSwitchTo(work);
 	bool		all = PG_ARGISNULL(0);
 	Datum		article_ids = all ? (Datum) 0 : PG_GETARG_DATUM(0);
+	MemoryContext caller = CurrentMemoryContext;
+	MemoryContext work = AllocSetContextCreate(caller, "ai_landscape extract", ALLOCSET_DEFAULT_SIZES);
+	MemoryContext batch = AllocSetContextCreate(work, "ai_landscape extract batch", ALLOCSET_DEFAULT_SIZES);
 	AlGazetteer *gazetteer;
+	Sinks		sinks;
 	Portal		cursor;
 	int64		claims = 0;
-	Batch		mentions = {5, 0, 0, {{0}}, mention_types,
-		"INSERT INTO ai_landscape.claim_entities (claim_id, entity_id, start_offset, end_offset, matched) "
-	"SELECT * FROM unnest($1, $2, $3, $4, $5)", NULL, NULL};
-	Batch		amounts = {7, 0, 0, {{0}}, amount_types,
-		"INSERT INTO ai_landscape.claim_amounts (claim_id, amount, amount_high, currency, raw, start_offset, end_offset) "
-	"SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7)", NULL, NULL};
-	Batch		percents = {5, 0, 0, {{0}}, percent_types,
-		"INSERT INTO ai_landscape.claim_percentages (claim_id, percent, raw, start_offset, end_offset) "
-	"SELECT * FROM unnest($1, $2, $3, $4, $5)", NULL, NULL};
-	Batch		times = {8, 0, 0, {{0}}, time_types,
-		"INSERT INTO ai_landscape.claim_times (claim_id, kind, year, qualifier, value, unit, raw, start_offset) "
-	"SELECT * FROM unnest($1, $2, $3, $4, $5, $6, $7, $8)", NULL, NULL};
-	Batch		kinds = {5, 0, 0, {{0}}, claim_types,
-		"UPDATE ai_landscape.claims AS c SET modality = v.m, negated = v.n, attribution = v.a, attributed_to = v.e "
-		"FROM unnest($1, $2, $3, $4, $5) AS v(id, m, n, a, e) WHERE c.id = v.id", NULL, NULL};
-
-	MemoryContext rows;
-	Batch	   *batches[] = {&mentions, &amounts, &percents, &times, &kinds};
+	int			batches = 0;
+	Size		most_memory = 0;
 
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
-	for (int b = 0; b < 5; b++)
-		batches[b]->memory = work;
-	/* per-claim values live here until their batch is written */
-	rows = AllocSetContextCreate(CurrentMemoryContext, "ai_landscape extract rows", ALLOCSET_DEFAULT_SIZES);
-
-	/* the gazetteer: every entity's name and aliases, read once */
-	if (SPI_execute("SELECT id, name FROM ai_landscape.entities "
-					"UNION ALL SELECT entity_id, alias FROM ai_landscape.entity_aliases", true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "extract_claims: could not read the gazetteer");
-	{
-		uint64		n = SPI_processed;
-		AlAliasInput *aliases = palloc(sizeof(AlAliasInput) * Max(n, 1));
-
-		for (uint64 i = 0; i < n; i++)
-		{
-			bool		isnull;
-			HeapTuple	tuple = SPI_tuptable->vals[i];
-			text	   *name = DatumGetTextPP(SPI_getbinval(tuple, SPI_tuptable->tupdesc, 2, &isnull));
-
-			aliases[i].entity_id = DatumGetInt64(SPI_getbinval(tuple, SPI_tuptable->tupdesc, 1, &isnull));
-			aliases[i].text = text_to_cstring(name);
-			aliases[i].len = strlen(aliases[i].text);
-		}
-		al_check_result(al_gazetteer_build(al_pg_env(), aliases, (int) n, &gazetteer), "extract_claims");
-	}
-
-	{
-		Oid			argtypes[1] = {INT8ARRAYOID};
-		const char *query = all
-			? "SELECT c.id, c.sentence::text, a.published FROM ai_landscape.claims c "
-			"JOIN ai_landscape.articles a ON a.id = c.article_id ORDER BY c.id"
-			: "SELECT c.id, c.sentence::text, a.published FROM ai_landscape.claims c "
-			"JOIN ai_landscape.articles a ON a.id = c.article_id WHERE c.article_id = ANY ($1) ORDER BY c.id";
-
-		cursor = SPI_cursor_open_with_args(NULL, query, all ? 0 : 1, argtypes, &article_ids, NULL, true,
-										   CURSOR_OPT_NO_SCROLL);
-	}
+	MemoryContextSwitchTo(work);
+	gazetteer = read_gazetteer();
+	sinks_init(&sinks);
+	cursor = open_claims(all, article_ids);
 	for (;;)
 	{
-		SPI_cursor_fetch(cursor, true, 1000);
+		SPI_cursor_fetch(cursor, true, BATCH_CLAIMS);
 		if (SPI_processed == 0)
 			break;
-		MemoryContextSwitchTo(rows);
+		MemoryContextSwitchTo(batch);
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
-			HeapTuple	tuple = SPI_tuptable->vals[r];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-			bool		no_date;
-			int64		id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
-			char	   *s = TextDatumGetCString(SPI_getbinval(tuple, desc, 2, &isnull));
-			Datum		published = SPI_getbinval(tuple, desc, 3, &no_date);
-			size_t		len = strlen(s);
-			AlMentionList ml = {0};
-			AlAmountList al = {0};
-			AlTimeList	tl = {0};
-			AlModality	m;
-			int64		attributed_to = 0;
-
 			CHECK_FOR_INTERRUPTS();
+			extract_claim(&sinks, gazetteer, SPI_tuptable->vals[r], SPI_tuptable->tupdesc);
 			claims++;
-			al_check_result(al_match_entities(al_pg_env(), gazetteer, s, len, &ml), "extract_claims");
-			al_check_result(al_find_amounts(al_pg_env(), s, len, &al), "extract_claims");
-			al_check_result(al_find_times(al_pg_env(), s, len, &tl), "extract_claims");
-			al_modality_env(al_pg_env(), s, len, &m);
-
-			for (int i = 0; i < ml.count; i++)
-			{
-				const AlMention *x = &ml.items[i];
-				Datum		v[5] = {Int64GetDatum(id), Int64GetDatum(x->entity_id),
-					Int32GetDatum((int32) x->span.start_char), Int32GetDatum((int32) x->span.end_char),
-				span_text(s, x->span)};
-				bool		n[5] = {false, x->entity_id == 0, false, false, false};
-
-				batch_add(&mentions, v, n);
-				/* the attribution names the first known entity inside it */
-				if (attributed_to == 0 && x->entity_id != 0 &&
-					x->span.start_byte >= m.attribution.start_byte && x->span.end_byte <= m.attribution.end_byte)
-					attributed_to = x->entity_id;
-			}
-			for (int i = 0; i < al.count; i++)
-			{
-				const AlAmount *a = &al.items[i];
-
-				if (a->is_percentage)
-				{
-					Datum		v[5] = {Int64GetDatum(id), amount_numeric(a->low, 0), span_text(s, a->span),
-						Int32GetDatum((int32) a->span.start_char), Int32GetDatum((int32) a->span.end_char)};
-					bool		n[5] = {false};
-
-					batch_add(&percents, v, n);
-				}
-				else
-				{
-					Datum		v[7] = {Int64GetDatum(id), amount_numeric(a->low, a->exponent),
-						a->high[0] ? amount_numeric(a->high, a->exponent) : (Datum) 0,
-						CStringGetTextDatum(a->currency), span_text(s, a->span),
-					Int32GetDatum((int32) a->span.start_char), Int32GetDatum((int32) a->span.end_char)};
-					bool		n[7] = {false, false, a->high[0] == '\0', false, false, false, false};
-
-					batch_add(&amounts, v, n);
-				}
-			}
-			for (int i = 0; i < tl.count; i++)
-			{
-				const AlTime *x = &tl.items[i];
-				int			year;
-				bool		year_known = year_meant(x, !no_date, DatumGetDateADT(published), &year);
-				Datum		v[8] = {Int64GetDatum(id), CStringGetTextDatum(time_kinds[x->kind]), Int32GetDatum(year),
-					CStringGetTextDatum(x->qualifier), Int32GetDatum(x->value), CStringGetTextDatum(x->unit),
-				span_text(s, x->span), Int32GetDatum((int32) x->span.start_char)};
-				bool		n[8] = {false, false, !year_known, x->qualifier[0] == '\0',
-					x->kind != AL_TIME_DURATION, x->kind != AL_TIME_DURATION, false, false};
-
-				batch_add(&times, v, n);
-			}
-			{
-				bool		has_attribution = m.attribution.end_byte > m.attribution.start_byte;
-				Datum		v[5] = {Int64GetDatum(id), CStringGetTextDatum(modality_names[m.kind]),
-					BoolGetDatum(m.negated), has_attribution ? span_text(s, m.attribution) : (Datum) 0,
-				Int64GetDatum(attributed_to)};
-				bool		n[5] = {false, false, false, !has_attribution, attributed_to == 0};
-
-				batch_add(&kinds, v, n);
-			}
 		}
 		SPI_freetuptable(SPI_tuptable);
-		if (kinds.count >= 5000)
-		{
-			for (int b = 0; b < 5; b++)
-				batch_flush(batches[b]);
-			MemoryContextReset(rows);
-		}
+		sinks_flush(&sinks, batch);
+		most_memory = Max(most_memory, MemoryContextMemAllocated(TopMemoryContext, true));
+		MemoryContextReset(batch);
+		batches++;
 	}
 	SPI_cursor_close(cursor);
-	for (int b = 0; b < 5; b++)
-		batch_flush(batches[b]);
 	SPI_finish();
-	MemoryContextSwitchTo(old);
+	MemoryContextSwitchTo(caller);
 	MemoryContextDelete(work);
+	/* tests compare this across sizes: it must not grow with the claims */
+	elog(DEBUG1, "extract_claims: %lld claims in %d batches, at most %zu kB of memory in the backend",
+		 (long long) claims, batches, most_memory / 1024);
 	PG_RETURN_INT64(claims);
 }

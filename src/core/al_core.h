@@ -238,12 +238,40 @@ extern void al_cursor_init(AlCharCursor *cur, const char *text);
 extern int64_t al_cursor_char(AlCharCursor *cur, size_t byte);
 extern AlSpan al_cursor_span(AlCharCursor *cur, size_t start, size_t end);
 
-/* ascii.c: character classes and case of ASCII, independent of the locale. */
-extern int	al_ascii_is_alpha(unsigned char c);
-extern int	al_ascii_is_digit(unsigned char c);
-extern int	al_ascii_is_alnum(unsigned char c);
-extern int	al_ascii_is_upper(unsigned char c);
-extern unsigned char al_ascii_lower(unsigned char c);
+/*
+ * ascii.c: character classes and case of ASCII, independent of the locale
+ * (the core never uses <ctype.h>, which follows LC_CTYPE).
+ */
+static inline int
+al_ascii_is_upper(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static inline int
+al_ascii_is_alpha(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || al_ascii_is_upper(c);
+}
+
+static inline int
+al_ascii_is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline int
+al_ascii_is_alnum(unsigned char c)
+{
+	return al_ascii_is_alpha(c) || al_ascii_is_digit(c);
+}
+
+static inline unsigned char
+al_ascii_lower(unsigned char c)
+{
+	return al_ascii_is_upper(c) ? (unsigned char) (c + ('a' - 'A')) : c;
+}
+
 extern int	al_ascii_equal_ci(const char *a, const char *b, size_t n);
 extern int	al_is_ascii_space(unsigned char c);
 

@@ -49,15 +49,17 @@ static const Scale scales[] = {
 static int
 matches_at(const char *text, size_t len, size_t pos, const char *word, int ignore_case)
 {
-	size_t		n = strlen(word);
+	size_t		i;
 
-	if (pos + n > len)
-		return 0;
-	for (size_t i = 0; i < n; i++)
+	/* compare before measuring the word: most positions fail at once */
+	for (i = 0; word[i] != '\0'; i++)
 	{
-		unsigned char a = (unsigned char) text[pos + i];
+		unsigned char a;
 		unsigned char b = (unsigned char) word[i];
 
+		if (pos + i >= len)
+			return 0;
+		a = (unsigned char) text[pos + i];
 		if (ignore_case ? al_ascii_lower(a) != al_ascii_lower(b) : a != b)
 			return 0;
 	}
@@ -122,14 +124,15 @@ scan_scale(const char *text, size_t len, size_t pos, int *exponent)
 
 	for (size_t k = 0; k < sizeof(scales) / sizeof(scales[0]); k++)
 	{
-		size_t		n = strlen(scales[k].word);
-		int			attached = (p == pos);
+		size_t		n;
 
-		/* one-letter scales only when attached: "$3m", not "$3 m" */
-		if (n <= 2 && !attached && strlen(scales[k].word) == 1)
+		if (!matches_at(text, len, p, scales[k].word, 1))
 			continue;
-		if (matches_at(text, len, p, scales[k].word, 1) &&
-			(p + n >= len || !is_word_char((unsigned char) text[p + n])))
+		n = strlen(scales[k].word);
+		/* one-letter scales only when attached: "$3m", not "$3 m" */
+		if (n == 1 && p != pos)
+			continue;
+		if (p + n >= len || !is_word_char((unsigned char) text[p + n]))
 		{
 			*exponent = scales[k].exponent;
 			return p + n;
@@ -145,12 +148,14 @@ scan_marker(const Marker *markers, size_t count, const char *text, size_t len, s
 {
 	for (size_t k = 0; k < count; k++)
 	{
-		size_t		n = strlen(markers[k].text);
 		int			letters = al_ascii_is_alpha((unsigned char) markers[k].text[0]);
+		size_t		n;
 
+		if (!matches_at(text, len, pos, markers[k].text, letters))
+			continue;
+		n = strlen(markers[k].text);
 		/* a word marker stands alone: "RMB 2" and "RMB2", not "XRMB" or "RMBS" */
-		if (matches_at(text, len, pos, markers[k].text, letters) &&
-			(!al_ascii_is_alpha((unsigned char) markers[k].text[n - 1]) || pos + n >= len ||
+		if ((!al_ascii_is_alpha((unsigned char) markers[k].text[n - 1]) || pos + n >= len ||
 			 !al_ascii_is_alpha((unsigned char) text[pos + n])) &&
 			(!letters || pos == 0 || !is_word_char((unsigned char) text[pos - 1])))
 		{

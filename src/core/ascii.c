@@ -6,39 +6,10 @@
  * tolower('I') is not 'i', and "It highlights" would not match "it
  * highlights".  Their cue words and markers are English and ASCII, so
  * these classes are ASCII only; every byte of a multi-byte character is
- * outside them.
+ * outside them.  The one-byte classes are inline, in al_core.h: the
+ * extractors ask them for every byte.
  */
 #include "al_core.h"
-
-int
-al_ascii_is_alpha(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-int
-al_ascii_is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-int
-al_ascii_is_alnum(unsigned char c)
-{
-	return al_ascii_is_alpha(c) || al_ascii_is_digit(c);
-}
-
-int
-al_ascii_is_upper(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
-unsigned char
-al_ascii_lower(unsigned char c)
-{
-	return al_ascii_is_upper(c) ? (unsigned char) (c + ('a' - 'A')) : c;
-}
 
 /* Do a[0..n) and b[0..n) spell the same, ignoring ASCII case? */
 int

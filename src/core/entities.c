@@ -8,11 +8,20 @@
  * in any case, as headlines write names ("IFLYTEK" is iFlytek).  A
  * possessive "'s" is not part of a word for matching ("China's", "Xi's").
  * At each word the longest alias wins.
+ *
+ * Chinese and Japanese have no spaces, and ICU's dictionary splits a name
+ * it does not know into single characters (科大讯飞 -> 科|大|讯|飞) or
+ * joins its edge to a neighbour (从小米 -> 从小|米, 华为了 -> 华|为了),
+ * differently in different sentences.  So a word with Han or kana in it is
+ * matched character by character, in names and in sentences alike: a CJK
+ * name matches wherever its characters stand in a row, however ICU split
+ * them.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include <unicode/uchar.h>
+#include <unicode/uscript.h>
 #include <unicode/utf8.h>
 
 #include "al_core.h"
@@ -26,6 +35,7 @@ typedef struct Word
 	size_t		start;			/* bytes in the text */
 	size_t		end;			/* possessive dropped */
 	size_t		raw_end;		/* possessive included */
+	int			cjk;			/* one character of a Chinese or Japanese word */
 } Word;
 
 typedef struct Alias
@@ -67,34 +77,77 @@ possessive_length(const char *w, size_t n)
 	return 0;
 }
 
-/* The words of a text, with their exact and folded forms. */
+/* Does text[start, end) hold a Han, Hiragana or Katakana character? */
+static int
+has_cjk(const char *text, size_t start, size_t end)
+{
+	int32_t		i = (int32_t) start;
+
+	while ((size_t) i < end)
+	{
+		UChar32		c;
+		UErrorCode	status = U_ZERO_ERROR;
+		UScriptCode script;
+
+		U8_NEXT(text, i, (int32_t) end, c);
+		script = uscript_getScript(c, &status);
+		if (script == USCRIPT_HAN || script == USCRIPT_HIRAGANA || script == USCRIPT_KATAKANA)
+			return 1;
+	}
+	return 0;
+}
+
+/* One more word, text[start, raw_end), with its exact and folded forms. */
+static int
+push_word(const AlEnv *env, Word **words, int *nwords, int *capacity, const char *text,
+		  size_t start, size_t raw_end, int cjk)
+{
+	Word	   *w;
+	size_t		n = raw_end - start;
+
+	*words = al_grow(env, *words, *nwords, capacity, sizeof(Word));
+	w = &(*words)[(*nwords)++];
+	w->exact = text + start;
+	w->exact_len = n - possessive_length(w->exact, n);
+	w->start = start;
+	w->end = start + w->exact_len;
+	w->raw_end = raw_end;
+	w->cjk = cjk;
+	return al_normalize(env, w->exact, w->exact_len, &w->folded, &w->folded_len);
+}
+
+/* The words of a text, with their exact and folded forms; CJK words by character. */
 static int
 split(const AlEnv *env, const char *text, size_t len, Word **words, int *nwords)
 {
 	AlSpanList	spans = {0};
 	int			rc = al_tokenize(env, text, len, &spans);
+	int			capacity = 0;
 	unsigned	steps = 0;
 
-	if (rc != AL_OK)
-		return rc;
-	*words = env->alloc(env->ctx, sizeof(Word) * (size_t) (spans.count > 0 ? spans.count : 1));
-	for (int i = 0; i < spans.count; i++)
+	*words = NULL;
+	*nwords = 0;
+	for (int i = 0; rc == AL_OK && i < spans.count; i++)
 	{
-		Word	   *w = &(*words)[i];
-		size_t		n = spans.items[i].end_byte - spans.items[i].start_byte;
+		size_t		start = spans.items[i].start_byte;
+		size_t		end = spans.items[i].end_byte;
 
 		al_loop_tick(env, &steps);
-		w->exact = text + spans.items[i].start_byte;
-		w->exact_len = n - possessive_length(w->exact, n);
-		w->start = spans.items[i].start_byte;
-		w->end = w->start + w->exact_len;
-		w->raw_end = spans.items[i].end_byte;
-		rc = al_normalize(env, w->exact, w->exact_len, &w->folded, &w->folded_len);
-		if (rc != AL_OK)
-			return rc;
+		if (!has_cjk(text, start, end))
+		{
+			rc = push_word(env, words, nwords, &capacity, text, start, end, 0);
+			continue;
+		}
+		while (rc == AL_OK && start < end)
+		{
+			int32_t		next = (int32_t) start;
+
+			U8_FWD_1(text, next, (int32_t) end);
+			rc = push_word(env, words, nwords, &capacity, text, start, (size_t) next, 1);
+			start = (size_t) next;
+		}
 	}
-	*nwords = spans.count;
-	return AL_OK;
+	return rc;
 }
 
 static int
@@ -232,6 +285,8 @@ is_capitalised(const Word *w)
 	int32_t		i = 0;
 	UChar32		c;
 
+	if (w->cjk)
+		return 0;				/* "A" of "A股" is not a name */
 	U8_NEXT(w->exact, i, (int32_t) w->exact_len, c);
 	return u_isupper(c) || u_istitle(c);
 }

@@ -58,6 +58,9 @@ phrase_at(const char *text, size_t len, Word w, const char *phrase)
 {
 	const char *p = phrase;
 
+	/* most words differ from the phrase in their first letter (phrases are lowercase) */
+	if (w.end == w.start || al_ascii_lower((unsigned char) text[w.start]) != (unsigned char) p[0])
+		return 0;
 	for (;;)
 	{
 		size_t		n = strcspn(p, " ");

@@ -250,6 +250,11 @@ static const AlAliasInput test_aliases[] = {
 	{1, "China", 5}, {2, "US", 2}, {2, "U.S.", 4}, {2, "United States", 13},
 	{3, "Ant Group", 9}, {3, "Ant Group Co.", 13}, {4, "Advanced Micro Devices", 22}, {4, "AMD", 3},
 	{5, "Xi", 2}, {6, "iFlytek", 7}, {7, "Beijing", 7}, {8, "Silicon Valley", 14}, {9, "Apple", 5},
+	/* 中国 美国 科大讯飞 华为 小米 中芯国际 百度 北京 */
+	{1, "\xE4\xB8\xAD\xE5\x9B\xBD", 6}, {2, "\xE7\xBE\x8E\xE5\x9B\xBD", 6},
+	{6, "\xE7\xA7\x91\xE5\xA4\xA7\xE8\xAE\xAF\xE9\xA3\x9E", 12}, {10, "\xE5\x8D\x8E\xE4\xB8\xBA", 6},
+	{11, "\xE5\xB0\x8F\xE7\xB1\xB3", 6}, {12, "\xE4\xB8\xAD\xE8\x8A\xAF\xE5\x9B\xBD\xE9\x99\x85", 12},
+	{13, "\xE7\x99\xBE\xE5\xBA\xA6", 6}, {7, "\xE5\x8C\x97\xE4\xBA\xAC", 6},
 };
 
 static void
@@ -443,7 +448,7 @@ spans_counted_right(const char *text, const AlSpan *span, int count, size_t stri
 static void
 check_long_texts(const AlGazetteer *g)
 {
-	/* 1,000 copies: multi-byte characters before every match */
+	/* 1,000 copies: multi-byte characters before every match (中国 is China) */
 	const char *piece = "\xE4\xB8\xAD\xE5\x9B\xBD \xE2\x82\xAC" "3m in 2022, three years; China \xC3\xA9t\xC3\xA9 said. ";
 	char	   *text = repeated(piece, 1000);
 	size_t		len = strlen(text);
@@ -461,8 +466,8 @@ check_long_texts(const AlGazetteer *g)
 	CHECK(times.count == 2000 && spans_counted_right(text, &times.items[0].span, times.count, sizeof(AlTime)),
 		  "2000 times with their character offsets, got %d", times.count);
 	al_match_entities(&counting_env, g, text, len, &mentions);
-	CHECK(mentions.count == 1000 && spans_counted_right(text, &mentions.items[0].span, mentions.count, sizeof(AlMention)),
-		  "1000 mentions with their character offsets, got %d", mentions.count);
+	CHECK(mentions.count == 2000 && spans_counted_right(text, &mentions.items[0].span, mentions.count, sizeof(AlMention)),
+		  "2000 mentions (中国, China) with their character offsets, got %d", mentions.count);
 
 	interrupt_checks = 0;
 	al_find_amounts(&counting_env, words, strlen(words), &amounts);
@@ -677,6 +682,35 @@ main(void)
 						"Wang Xiaochuan=0|Xi=5|Beijing=7|Silicon Valley=8");
 		expect_mentions(g, "AI is big. The GPUs of the United States matter.", "United States=2");
 		expect_mentions(g, "An apple a day; CHINA and Apple agree.", "CHINA=1|Apple=9");
+		/*
+		 * CJK names match however ICU splits them: 科大讯飞 into four
+		 * characters, 从小米 into 从小|米, 从中芯国际 into 从中|芯|国际,
+		 * 华为了解 into 华|为|了解.
+		 */
+		expect_mentions(g, "\xE7\xA7\x91\xE5\xA4\xA7\xE8\xAE\xAF\xE9\xA3\x9E\xE5\x8F\x91\xE5\xB8\x83"
+						"\xE4\xBA\x86\xE6\x96\xB0\xE6\xA8\xA1\xE5\x9E\x8B\xE3\x80\x82",	/* 科大讯飞发布了新模型。 */
+						"\xE7\xA7\x91\xE5\xA4\xA7\xE8\xAE\xAF\xE9\xA3\x9E=6");
+		expect_mentions(g, "\xE4\xBB\x96\xE4\xBB\xAC\xE4\xBB\x8E\xE5\xB0\x8F\xE7\xB1\xB3\xE8\xB4\xAD"
+						"\xE4\xB9\xB0\xE4\xBA\x86\xE6\x89\x8B\xE6\x9C\xBA\xE3\x80\x82",	/* 他们从小米购买了手机。 */
+						"\xE5\xB0\x8F\xE7\xB1\xB3=11");
+		expect_mentions(g, "\xE7\xBE\x8E\xE5\x9B\xBD\xE4\xBB\x8E\xE4\xB8\xAD\xE8\x8A\xAF\xE5\x9B\xBD"
+						"\xE9\x99\x85\xE8\xBF\x9B\xE5\x8F\xA3\xE8\x8A\xAF\xE7\x89\x87\xE3\x80\x82",	/* 美国从中芯国际进口芯片。 */
+						"\xE7\xBE\x8E\xE5\x9B\xBD=2|\xE4\xB8\xAD\xE8\x8A\xAF\xE5\x9B\xBD\xE9\x99\x85=12");
+		expect_mentions(g, "\xE8\xBF\x99\xE5\xAF\xB9\xE5\x8D\x8E\xE4\xB8\xBA\xE4\xBA\x86\xE8\xA7\xA3"
+						"\xE5\x8C\x97\xE4\xBA\xAC\xE5\xBE\x88\xE9\x87\x8D\xE8\xA6\x81\xE3\x80\x82",	/* 这对华为了解北京很重要。 */
+						"\xE5\x8D\x8E\xE4\xB8\xBA=10|\xE5\x8C\x97\xE4\xBA\xAC=7");
+		/* 中国的百度, with Latin names around: offsets in characters */
+		{
+			const char *t = "Baidu (\xE4\xB8\xAD\xE5\x9B\xBD\xE7\x9A\x84\xE7\x99\xBE\xE5\xBA\xA6) and Apple";
+			AlMentionList list = {0};
+
+			al_match_entities(&env, g, t, strlen(t), &list);
+			CHECK(list.count == 3 && list.items[0].entity_id == 1 && list.items[0].span.start_char == 7 &&
+				  list.items[0].span.end_char == 9 && list.items[1].entity_id == 13 &&
+				  list.items[1].span.start_char == 10 && list.items[1].span.end_char == 12 &&
+				  list.items[2].entity_id == 9 && list.items[2].span.start_char == 18,
+				  "CJK mentions among Latin ones, with character offsets (%d mentions)", list.count);
+		}
 		check_long_texts(g);
 	}
 	check_modality_of_long_texts();
