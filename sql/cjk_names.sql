@@ -48,7 +48,8 @@ HAVING NOT bool_or(m.entity = a.name AND m.matched = a.alias)
  ORDER BY a.n;
 
 -- similarity: a sentence with one name changed is a near-duplicate, even
--- when ICU splits one name into characters and keeps the other whole
+-- when ICU splits one name into characters and keeps the other whole; in a
+-- very short sentence the split name's characters weigh too much (a limit)
 CREATE TEMP TABLE pairs (kind text, a claim, b claim);
 INSERT INTO pairs VALUES
   ('one name changed', '百度今年将在人工智能领域投入一百五十亿美元，以追赶美国的科技巨头。',
@@ -65,6 +66,7 @@ INSERT INTO pairs VALUES
                        '华为的创始人表示，公司将在三年内赶上美国的水平。'),
   ('one name changed', 'ソフトバンクは日本の人工知能企業に百億円を投資すると発表した。',
                        'トヨタは日本の人工知能企業に百億円を投資すると発表した。'),
+  ('short: a limit',   '百度上涨了。', '科大讯飞上涨了。'),
   ('unrelated',        '百度今年将在人工智能领域投入一百五十亿美元，以追赶美国的科技巨头。',
                        '华为发布了新一代人工智能芯片，性能接近英伟达的产品。'),
   ('unrelated',        '阿里巴巴和腾讯正在争夺中国大型语言模型市场的领先地位。',
