@@ -22,7 +22,8 @@ SELECT load_article(E'科大讯飞发布了新一代人工智能模型。\n'
                     '这对华为了解欧洲市场很重要。\n'
                     '百度创始人李彦宏表示，文心一言将在三年内赶上美国的水平。\n'
                     'ソフトバンクは日本の人工知能に投資する。\n'
-                    '印度尼西亚和印度都在投资。',
+                    '印度尼西亚和印度都在投资。\n'
+                    '中华为世界和平作出贡献。',  -- a limit: 华为 inside 中华 为 ("China for")
                     title => 'CJK names') AS cjk_id \gset
 SELECT c.ordinal, m.matched, m.entity, m.kind, m.start_offset, m.end_offset
   FROM entity_mentions m JOIN claims c ON c.id = m.claim_id
