@@ -72,3 +72,6 @@ bench-core-cluster: bench/core_cluster
 	./bench/core_cluster $(N) 0.7
 
 .PHONY: bench-core-cluster
+
+# the server objects depend on the headers too (PGXS does not track them)
+$(OBJS): src/core/al_core.h src/ai_landscape.h src/similarity.h

@@ -80,19 +80,6 @@ compare_u64(const void *a, const void *b)
 /* The key of a text that states no figure and is not negated. */
 #define PLAIN_KEY 0x2545F4914F6CDD1DULL
 
-static int
-ascii_lower(int c)
-{
-	return (c >= 'A' && c <= 'Z') ? c + ('a' - 'A') : c;
-}
-
-static int
-is_ascii_alpha(int c)
-{
-	c = ascii_lower(c);
-	return c >= 'a' && c <= 'z';
-}
-
 /*
  * Most sentences name no figure: without a digit, the word "year" or a
  * negation cue the extractors cannot find anything, so skip them.  The test
@@ -108,19 +95,19 @@ may_state_figures(const char *text, size_t len)
 	{
 		unsigned char c = (unsigned char) text[i];
 
-		if (c >= '0' && c <= '9')
+		if (al_ascii_is_digit(c))
 			return 1;
-		if (is_ascii_alpha(c))
+		if (al_ascii_is_alpha(c))
 		{
 			size_t		start = i;
 
-			while (i < len && (is_ascii_alpha((unsigned char) text[i]) || text[i] == '\''))
+			while (i < len && (al_ascii_is_alpha((unsigned char) text[i]) || text[i] == '\''))
 				i++;
-			if (i - start >= 3 && text[i - 3] == 'n' && text[i - 2] == '\'' && ascii_lower(text[i - 1]) == 't')
+			if (i - start >= 3 && al_ascii_lower(text[i - 3]) == 'n' && text[i - 2] == '\'' && al_ascii_lower(text[i - 1]) == 't')
 				return 1;
 			for (size_t k = 0; k + 4 <= i - start; k++)
-				if (ascii_lower(text[start + k]) == 'y' && ascii_lower(text[start + k + 1]) == 'e' &&
-					ascii_lower(text[start + k + 2]) == 'a' && ascii_lower(text[start + k + 3]) == 'r')
+				if (al_ascii_lower(text[start + k]) == 'y' && al_ascii_lower(text[start + k + 1]) == 'e' &&
+					al_ascii_lower(text[start + k + 2]) == 'a' && al_ascii_lower(text[start + k + 3]) == 'r')
 					return 1;
 			for (size_t k = 0; k < sizeof(cues) / sizeof(cues[0]); k++)
 			{
@@ -129,7 +116,7 @@ may_state_figures(const char *text, size_t len)
 
 				if (n != i - start)
 					continue;
-				while (j < n && ascii_lower(text[start + j]) == cues[k][j])
+				while (j < n && al_ascii_lower(text[start + j]) == cues[k][j])
 					j++;
 				if (j == n)
 					return 1;
@@ -159,7 +146,7 @@ al_figure_key(const AlEnv *env, const char *text, size_t len, uint64_t *key)
 	}
 	if ((rc = al_find_amounts(env, text, len, &amounts)) != AL_OK ||
 		(rc = al_find_times(env, text, len, &times)) != AL_OK ||
-		(rc = al_modality(text, len, &modality)) != AL_OK)
+		(rc = al_modality_env(env, text, len, &modality)) != AL_OK)
 		return rc;
 
 	parts = env->alloc(env->ctx, sizeof(uint64_t) * (size_t) (amounts.count + times.count + 1));

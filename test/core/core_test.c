@@ -389,6 +389,7 @@ check_figure_keys(void)
 		{"China will spend $15 billion on AI in 2025.", "China will spend $50 billion on AI in 2030."},
 		{"China will spend $15 billion on AI in 2025.", "China will spend $15 billion on AI in 2030."},
 		{"The US will not ban Nvidia chips.", "The US will ban Nvidia chips."},
+		{"THE US WON'T BAN NVIDIA CHIPS.", "THE US WILL BAN NVIDIA CHIPS."},
 		{"Sales grew 20%.", "Sales grew 25%."},
 		{"Revenue was $3 billion this year.", "Revenue was $3 billion last year."},
 	};
