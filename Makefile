@@ -12,7 +12,7 @@ OBJS = $(CORE_SRCS:.c=.o) $(GLUE_SRCS:.c=.o)
 PG_CPPFLAGS = -Isrc -isystem $(shell $(PG_CONFIG) --includedir-server)
 PG_CFLAGS = -Wall -Wextra
 # ICU from libicu-dev: headers in /usr/include, no pkg-config needed
-SHLIB_LINK = -licui18n -licuuc -licudata
+SHLIB_LINK = -licui18n -licuuc -licudata -lpthread
 
 REGRESS = claim_type segmentation load_article similarity clusters loading figures extraction extraction_locale cjk_names extension
 REGRESS_OPTS = --encoding=UTF8
@@ -65,11 +65,12 @@ fuzz: fuzz/fuzz_core
 
 # The core's all-pairs join alone: make bench-core-cluster N=1000000
 N ?= 1000000
+THREADS ?= 2
 bench/core_cluster: bench/core_cluster.c $(CORE_SRCS) src/core/al_core.h
 	$(CC) -O2 -g -Isrc/core -o $@ bench/core_cluster.c $(CORE_SRCS) $(SHLIB_LINK) -lm
 
 bench-core-cluster: bench/core_cluster
-	./bench/core_cluster $(N) 0.7
+	./bench/core_cluster $(N) 0.7 $(THREADS)
 
 .PHONY: bench-core-cluster
 

@@ -39,7 +39,7 @@ main(int argc, char **argv)
 {
 	int			n = argc > 1 ? atoi(argv[1]) : 1000000;
 	float		threshold = argc > 2 ? (float) atof(argv[2]) : 0.7f;
-	AlEnv		env = {heap_alloc, NULL, NULL};
+	AlEnv		env = {.alloc = heap_alloc, .threads = argc > 3 ? atoi(argv[3]) : 2};
 	AlShingles *items = malloc(sizeof(AlShingles) * (size_t) n);
 	int		   *earliest = malloc(sizeof(int) * (size_t) n);
 	int		   *component = malloc(sizeof(int) * (size_t) n);
@@ -74,8 +74,8 @@ main(int argc, char **argv)
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	al_cluster(&env, items, n, threshold, earliest, component, &stats);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
-	printf("%d sets, threshold %.2f: %.1f s, %lld distinct sets, %lld candidates verified, %lld similar pairs\n",
-		   n, threshold, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
+	printf("%d sets, threshold %.2f, %d threads: %.1f s, %lld distinct sets, %lld candidates verified, %lld similar pairs\n",
+		   n, threshold, env.threads, (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9,
 		   (long long) stats.unique_sets, (long long) stats.candidates, (long long) stats.similar_pairs);
 	return 0;
 }

@@ -21,6 +21,9 @@ static double duplicate_threshold = 0.6;
 /* ai_landscape.defer_linking: bulk loads store claims now and link them in recluster() */
 static bool defer_linking = false;
 
+/* ai_landscape.join_threads: threads of the all-pairs join (recluster, bulk links) */
+static int	join_threads = 2;
+
 void
 _PG_init(void)
 {
@@ -36,6 +39,12 @@ _PG_init(void)
 							 &defer_linking,
 							 false,
 							 PGC_USERSET, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("ai_landscape.join_threads",
+							"Threads the all-pairs similarity join of recluster() may use.",
+							"The threads only compute; reading and writing rows stays in the backend.",
+							&join_threads,
+							2, 1, 8,
+							PGC_USERSET, 0, NULL, NULL, NULL);
 	MarkGUCPrefixReserved("ai_landscape");
 }
 
@@ -69,12 +78,30 @@ pg_core_check_interrupts(void *ctx)
 	CHECK_FOR_INTERRUPTS();
 }
 
-static const AlEnv pg_env = {pg_core_alloc, pg_core_check_interrupts, NULL};
+/* Would CHECK_FOR_INTERRUPTS() act?  Read from the backend's own thread only. */
+static int
+pg_core_interrupt_pending(void *ctx)
+{
+	(void) ctx;
+	return InterruptPending ? 1 : 0;
+}
+
+static const AlEnv pg_env = {pg_core_alloc, pg_core_check_interrupts, NULL, pg_core_interrupt_pending, 1};
 
 const AlEnv *
 al_pg_env(void)
 {
 	return &pg_env;
+}
+
+/* The environment for the join: as al_pg_env(), with the threads the setting allows. */
+AlEnv
+al_pg_join_env(void)
+{
+	AlEnv		env = pg_env;
+
+	env.threads = join_threads;
+	return env;
 }
 
 /* Turn a core result code into an ERROR with a proper SQLSTATE. */
@@ -89,6 +116,11 @@ al_check_result(int rc, const char *what)
 			ereport(ERROR,
 					(errcode(ERRCODE_CHARACTER_NOT_IN_REPERTOIRE),
 					 errmsg("%s: text is not valid UTF-8", what)));
+			break;
+		case AL_ERR_MEMORY:
+			ereport(ERROR,
+					(errcode(ERRCODE_OUT_OF_MEMORY),
+					 errmsg("%s: out of memory", what)));
 			break;
 		case AL_ERR_TOO_LONG:
 			ereport(ERROR,

@@ -10,6 +10,7 @@
 
 /* ai_landscape.c: the core's environment inside a backend */
 extern const AlEnv *al_pg_env(void);
+extern AlEnv al_pg_join_env(void);
 extern void al_check_result(int rc, const char *what);
 extern void al_require_utf8(void);
 

@@ -118,10 +118,11 @@ join_items(const LinkItems *items, float threshold, int first_target, LinkResult
 	MemoryContext old = MemoryContextSwitchTo(items->keep);
 	AlClusterGraph graph;
 	AlClusterStats stats;
+	AlEnv		env = al_pg_join_env();
 
 	result->earliest = MemoryContextAllocHuge(items->keep, sizeof(int) * Max(items->n, 1));
 	result->component = MemoryContextAllocHuge(items->keep, sizeof(int) * Max(items->n, 1));
-	al_check_result(al_cluster_ex(al_pg_env(), items->shingles, items->keys, items->n, threshold,
+	al_check_result(al_cluster_ex(&env, items->shingles, items->keys, items->n, threshold,
 								  result->earliest, result->component, &graph, &stats),
 					"link claims");
 	al_check_result(al_near_duplicate_articles(al_pg_env(), items->n, items->articles, &graph,

@@ -19,6 +19,9 @@ typedef struct AlEnv
 	void	   *(*alloc) (void *ctx, size_t size);	/* never returns NULL */
 	void		(*check_interrupts) (void *ctx);	/* may be NULL */
 	void	   *ctx;
+	/* for work split over threads (cluster.c); both may be 0 / NULL */
+	int			(*interrupt_pending) (void *ctx);	/* would check_interrupts act? */
+	int			threads;		/* threads the join may use (<= 1: none) */
 } AlEnv;
 
 /* Result codes: 0 is success, negative values are failures. */
@@ -26,6 +29,7 @@ typedef struct AlEnv
 #define AL_ERR_ENCODING		(-1)	/* input is not valid UTF-8 */
 #define AL_ERR_ICU			(-2)	/* ICU refused (out of memory, missing data) */
 #define AL_ERR_TOO_LONG		(-3)	/* input longer than AL_MAX_TEXT_BYTES */
+#define AL_ERR_MEMORY		(-4)	/* a thread's allocation failed */
 
 /* ICU indexes text with int32_t; stay well below that. */
 #define AL_MAX_TEXT_BYTES	((size_t) 512 * 1024 * 1024)

@@ -27,6 +27,8 @@
  * figures.c): two items are linked only if their keys are equal too, and
  * since key equality is an equivalence, no component mixes two keys.
  */
+#include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -161,6 +163,207 @@ compare_ranked(const void *a, const void *b)
 	return (x->token > y->token) - (x->token < y->token);
 }
 
+/* What every join thread reads; nothing here changes while they run. */
+typedef struct JoinShared
+{
+	const UniqueSet *sets;
+	const int  *join_order;
+	const size_t *prefix_start;
+	const uint32_t *prefix_tokens;
+	const size_t *posting_start;
+	const Posting *postings;
+	int			nsets;
+	float		threshold;
+	volatile int stop;			/* set by the main thread on a cancel */
+} JoinShared;
+
+/* One thread's share of the join: sets first, first + step, ... in join order. */
+typedef struct JoinWorker
+{
+	const JoinShared *shared;
+	int			first;
+	int			step;
+	int		   *need_with;
+	int		   *stamp;
+	int		   *shared_count;
+	int		   *candidates;
+	int		   *pairs;			/* similar pairs (u, v), malloc'd: threads must not use env->alloc */
+	size_t		npairs;
+	size_t		capacity;
+	int64_t		ncandidates;
+	int			failed;
+} JoinWorker;
+
+static int
+push_pair(JoinWorker *w, int u, int v)
+{
+	if (w->npairs == w->capacity)
+	{
+		size_t		cap = w->capacity ? w->capacity * 2 : 4096;
+		int		   *grown = realloc(w->pairs, sizeof(int) * 2 * cap);
+
+		if (grown == NULL)
+			return 0;
+		w->pairs = grown;
+		w->capacity = cap;
+	}
+	w->pairs[2 * w->npairs] = u;
+	w->pairs[2 * w->npairs + 1] = v;
+	w->npairs++;
+	return 1;
+}
+
+/*
+ * Candidates of set r (earlier sets in the posting lists of its prefix
+ * tokens, through the length and positional filters), then verification.
+ */
+static void
+join_one(JoinWorker *w, int r)
+{
+	const JoinShared *js = w->shared;
+	const UniqueSet *sets = js->sets;
+	int			u = js->join_order[r];
+	const UniqueSet *x = &sets[u];
+	int			count = x->count;
+	int			prefix = (int) (js->prefix_start[u + 1] - js->prefix_start[u]);
+	int			ncandidates = 0;
+	int		   *need_with = w->need_with;
+
+	/* the overlap needed with a set of each smaller size; more than nv: too short */
+	need_with[0] = 1;
+	for (int nv = 1; nv <= count; nv++)
+		need_with[nv] = al_pair_min_overlap(count, nv, js->threshold);
+
+	for (int i = 0; i < prefix; i++)
+	{
+		size_t		d = js->prefix_tokens[js->prefix_start[u] + (size_t) i];
+
+		for (size_t p = js->posting_start[d]; p < js->posting_start[d + 1]; p++)
+		{
+			const Posting *post = &js->postings[p];
+			int			v;
+			int			nv = post->count;
+			int			left_x,
+						left_v;
+
+			if (post->set >= r)
+				break;			/* only sets joined before this one */
+			if (need_with[nv] > nv)
+				continue;		/* length filter */
+			/*
+			 * At most i tokens were shared before this one: if even that
+			 * cannot reach the need, skip without touching the set.
+			 */
+			left_x = count - i - 1;
+			left_v = nv - post->position - 1;
+			if (i + 1 + (left_x < left_v ? left_x : left_v) < need_with[nv])
+				continue;
+			v = js->join_order[post->set];
+			if (w->stamp[v] != u)
+			{
+				w->stamp[v] = u;
+				w->shared_count[v] = (sets[v].key != x->key) ? -1 : 0;
+			}
+			if (w->shared_count[v] < 0)
+				continue;
+			/* positional filter: what is seen plus what is left must reach the need */
+			if (w->shared_count[v] + 1 + (left_x < left_v ? left_x : left_v) < need_with[nv])
+			{
+				w->shared_count[v] = -1;
+				continue;
+			}
+			if (w->shared_count[v]++ == 0)
+				w->candidates[ncandidates++] = v;
+		}
+	}
+
+	for (int k = 0; k < ncandidates; k++)
+	{
+		int			v = w->candidates[k];
+		int			common;
+
+		if (w->shared_count[v] <= 0)
+			continue;
+		w->ncandidates++;
+		common = al_overlap_at_least(x->hashes, count, sets[v].hashes, sets[v].count,
+									 need_with[sets[v].count]);
+		if (common >= 0 && al_dice(common, count, sets[v].count) >= js->threshold &&
+			!push_pair(w, u, v))
+		{
+			w->failed = 1;
+			return;
+		}
+	}
+}
+
+static void *
+join_thread(void *arg)
+{
+	JoinWorker *w = arg;
+
+	for (int r = w->first; r < w->shared->nsets && !w->shared->stop && !w->failed; r += w->step)
+		join_one(w, r);
+	return NULL;
+}
+
+/*
+ * Run the workers: the first in this thread, which alone may look at
+ * interrupts (a cancel stops every worker; the caller raises it once all
+ * are done), the others in threads that see no signals and touch nothing
+ * but their own scratch memory, so they never call back into the caller.
+ */
+static int
+run_join(const AlEnv *env, JoinWorker *workers, int nthreads)
+{
+	JoinShared *js = (JoinShared *) workers[0].shared;
+	pthread_t	threads[8];
+	int			started = 0;
+
+	if (nthreads > 1)
+	{
+		sigset_t	all,
+					old;
+
+		sigfillset(&all);
+		pthread_sigmask(SIG_SETMASK, &all, &old);
+		for (int t = 1; t < nthreads; t++)
+			if (pthread_create(&threads[t], NULL, join_thread, &workers[t]) == 0)
+				started = t;
+			else
+				break;
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		/* a thread that could not start: its share is done here */
+		for (int t = started + 1; t < nthreads; t++)
+			workers[t].step = -1;
+	}
+	for (int r = 0; r < js->nsets && !workers[0].failed; r += workers[0].step)
+	{
+		if ((r & 255) == 0)
+		{
+			if (nthreads > 1 && env->interrupt_pending && env->interrupt_pending(env->ctx))
+			{
+				js->stop = 1;
+				break;
+			}
+			if (nthreads == 1 && env->check_interrupts)
+				env->check_interrupts(env->ctx);
+		}
+		join_one(&workers[0], r);
+	}
+	for (int t = 1; t <= started; t++)
+		pthread_join(threads[t], NULL);
+	for (int t = started + 1; t < nthreads && !js->stop; t++)
+	{
+		/* not started: do its share now */
+		workers[t].step = nthreads;
+		join_thread(&workers[t]);
+	}
+	for (int t = 0; t < nthreads; t++)
+		if (workers[t].failed)
+			return AL_ERR_MEMORY;
+	return AL_OK;
+}
+
 int
 al_cluster(const AlEnv *env, const AlShingles *items, int n, float threshold,
 		   int *earliest_similar, int *component, AlClusterStats *stats)
@@ -206,12 +409,8 @@ al_cluster_ex(const AlEnv *env, const AlShingles *items, const uint64_t *keys, i
 	size_t	   *prefix_start;
 	uint32_t   *prefix_tokens;	/* probing prefixes, as indexes of distinct tokens */
 	size_t	   *posting_start;	/* by distinct token */
-	int		   *stamp;
-	int		   *shared;
-	int		   *candidates;
 	int		   *join_order;
 	int		   *rank;
-	int		   *need_with;
 	int			largest = 1;
 
 	memset(stats, 0, sizeof(*stats));
@@ -389,82 +588,35 @@ al_cluster_ex(const AlEnv *env, const AlShingles *items, const uint64_t *keys, i
 		posting_start[ndistinct] = npostings;
 	}
 
-	/* 4. candidates: earlier sets in the posting lists of a set's prefix tokens */
-	need_with = env->alloc(env->ctx, sizeof(int) * ((size_t) largest + 1));
-	stamp = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-	shared = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-	candidates = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-	for (int u = 0; u < nsets; u++)
-		stamp[u] = -1;
-	for (int r = 0; r < nsets; r++)
+	/* 4. candidates and verification, split over threads; unions applied after */
 	{
-		int			u = join_order[r];
-		const UniqueSet *x = &sets[u];
-		int			count = x->count;
-		int			prefix = (int) (prefix_start[u + 1] - prefix_start[u]);
-		int			ncandidates = 0;
+		JoinShared	js = {sets, join_order, prefix_start, prefix_tokens, posting_start, postings,
+		nsets, threshold, 0};
+		int			nthreads = env->threads > 1 && nsets >= 1024 ? (env->threads > 8 ? 8 : env->threads) : 1;
+		JoinWorker	workers[8];
+		int			rc = AL_OK;
 
-		if ((r & 1023) == 0 && env->check_interrupts)
-			env->check_interrupts(env->ctx);
-		/* the overlap needed with a set of each smaller size; more than nv: too short */
-		need_with[0] = 1;
-		for (int nv = 1; nv <= count; nv++)
-			need_with[nv] = al_pair_min_overlap(count, nv, threshold);
-
-		for (int i = 0; i < prefix; i++)
+		for (int w = 0; w < nthreads; w++)
 		{
-			size_t		d = prefix_tokens[prefix_start[u] + (size_t) i];
-
-			for (size_t p = posting_start[d]; p < posting_start[d + 1]; p++)
-			{
-				int			v;
-				int			nv = postings[p].count;
-				int			left_x,
-							left_v;
-
-				if (postings[p].set >= r)
-					break;		/* only sets joined before this one */
-				if (need_with[nv] > nv)
-					continue;	/* length filter */
-				/*
-				 * At most i tokens were shared before this one: if even that
-				 * cannot reach the need, skip without touching the set.
-				 */
-				left_x = count - i - 1;
-				left_v = nv - postings[p].position - 1;
-				if (i + 1 + (left_x < left_v ? left_x : left_v) < need_with[nv])
-					continue;
-				v = join_order[postings[p].set];
-				if (stamp[v] != u)
-				{
-					stamp[v] = u;
-					shared[v] = (sets[v].key != x->key) ? -1 : 0;
-				}
-				if (shared[v] < 0)
-					continue;
-				/* positional filter: what is seen plus what is left must reach the need */
-				if (shared[v] + 1 + (left_x < left_v ? left_x : left_v) < need_with[nv])
-				{
-					shared[v] = -1;
-					continue;
-				}
-				if (shared[v]++ == 0)
-					candidates[ncandidates++] = v;
-			}
+			memset(&workers[w], 0, sizeof(JoinWorker));
+			workers[w].shared = &js;
+			workers[w].first = w;
+			workers[w].step = nthreads;
+			workers[w].need_with = env->alloc(env->ctx, sizeof(int) * ((size_t) largest + 1));
+			workers[w].stamp = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+			workers[w].shared_count = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+			workers[w].candidates = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+			for (int u = 0; u < nsets; u++)
+				workers[w].stamp[u] = -1;
 		}
-
-		for (int k = 0; k < ncandidates; k++)
+		rc = run_join(env, workers, nthreads);
+		for (int w = 0; w < nthreads && rc == AL_OK; w++)
 		{
-			int			v = candidates[k];
-			int			common;
-
-			if (shared[v] <= 0)
-				continue;
-			stats->candidates++;
-			common = al_overlap_at_least(x->hashes, count, sets[v].hashes, sets[v].count,
-										 need_with[sets[v].count]);
-			if (common >= 0 && al_dice(common, count, sets[v].count) >= threshold)
+			stats->candidates += workers[w].ncandidates;
+			for (size_t k = 0; k < workers[w].npairs; k++)
 			{
+				int			u = workers[w].pairs[2 * k];
+				int			v = workers[w].pairs[2 * k + 1];
 				/* the later of the two records the earlier as similar */
 				int			later = sets[u].first > sets[v].first ? u : v;
 				int			earlier = later == u ? v : u;
@@ -476,6 +628,13 @@ al_cluster_ex(const AlEnv *env, const AlShingles *items, const uint64_t *keys, i
 					sets[later].earliest_similar = sets[earlier].first;
 			}
 		}
+		for (int w = 0; w < nthreads; w++)
+			free(workers[w].pairs);
+		if (rc != AL_OK)
+			return rc;
+		/* a cancel seen while threads ran is raised now that they are done */
+		if (js.stop && env->check_interrupts)
+			env->check_interrupts(env->ctx);
 	}
 
 	/* 5. results per item */

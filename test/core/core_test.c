@@ -27,7 +27,7 @@ heap_alloc(void *ctx, size_t size)
 	return p;					/* leaked on purpose: a test process */
 }
 
-static const AlEnv env = {heap_alloc, NULL, NULL};
+static const AlEnv env = {.alloc = heap_alloc};
 
 /* An environment that counts how often a long loop checks for interrupts. */
 static long interrupt_checks;
@@ -39,7 +39,7 @@ count_check(void *ctx)
 	interrupt_checks++;
 }
 
-static const AlEnv counting_env = {heap_alloc, count_check, NULL};
+static const AlEnv counting_env = {.alloc = heap_alloc, .check_interrupts = count_check};
 
 /* TAP output: one "ok" or "not ok" line per check */
 #define CHECK(cond, ...) \
@@ -125,9 +125,9 @@ brute_root(int *parent, int i)
 }
 
 static void
-check_cluster_against_brute_force(float threshold, unsigned seed)
+check_cluster_against_brute_force(float threshold, unsigned seed, int threads)
 {
-	enum {N = 400};
+	enum {N = 2000};
 	static AlShingles items[N];
 	static uint32_t store[N][24];
 	int			earliest[N], component[N], want_earliest[N], parent[N];
@@ -158,7 +158,12 @@ check_cluster_against_brute_force(float threshold, unsigned seed)
 		items[i].hashes = store[i];
 		items[i].count = al_sort_unique(store[i], count);
 	}
-	al_cluster(&env, items, N, threshold, earliest, component, &stats);
+	{
+		AlEnv		threaded = env;
+
+		threaded.threads = threads;
+		al_cluster(&threaded, items, N, threshold, earliest, component, &stats);
+	}
 
 	for (int i = 0; i < N; i++)
 	{
@@ -181,7 +186,7 @@ check_cluster_against_brute_force(float threshold, unsigned seed)
 	for (int i = 0; i < N; i++)
 		if (earliest[i] != want_earliest[i] || component[i] != brute_root(parent, i))
 			bad++;
-	CHECK(bad == 0, "al_cluster = brute force at t=%.2f seed %u: %d items differ", threshold, seed, bad);
+	CHECK(bad == 0, "al_cluster = brute force at t=%.2f seed %u, %d threads: %d items differ", threshold, seed, threads, bad);
 	CHECK(stats.unique_sets < N, "identical sets were merged (%lld unique of %d)",
 		  (long long) stats.unique_sets, N);
 }
@@ -717,10 +722,13 @@ main(void)
 	check_modality_of_long_texts();
 
 	/* clustering is exact: the same answer as comparing every pair */
-	check_cluster_against_brute_force(0.3f, 1);
-	check_cluster_against_brute_force(0.6f, 2);
-	check_cluster_against_brute_force(0.8f, 3);
-	check_cluster_against_brute_force(1.0f, 4);
+	check_cluster_against_brute_force(0.3f, 1, 1);
+	check_cluster_against_brute_force(0.6f, 2, 1);
+	check_cluster_against_brute_force(0.8f, 3, 1);
+	check_cluster_against_brute_force(1.0f, 4, 1);
+	/* the join split over threads gives the same answer */
+	check_cluster_against_brute_force(0.3f, 5, 2);
+	check_cluster_against_brute_force(0.6f, 6, 3);
 	check_bounds_exact();
 	check_cluster_long_sets();
 	check_near_duplicate_articles();
