@@ -1098,79 +1098,107 @@ COMMENT ON FUNCTION accept_icu_version() IS
 -- brings the shipped rows back.  So a shipped row that is changed stops being
 -- builtin (it is dumped, and on restore it replaces the shipped row of the
 -- same id), and a shipped row that is deleted (or an alias renamed) leaves its
--- key in deleted_builtin_entities / deleted_builtin_aliases, which are dumped
+-- key in absent_builtin_entities / absent_builtin_aliases, which are dumped
 -- and whose rows delete the shipped row again when restored.  Their names sort
--- before "entities", so pg_dump restores them first: a name freed by a
--- deletion can be taken by a row of the dump.
+-- before "articles": pg_dump orders the extension's tables by their foreign
+-- keys, then by name, so it restores them first, and a name a deletion freed
+-- can be taken by a row of the dump (test/t/021_gazetteer_dump.pl).
 
-CREATE TABLE deleted_builtin_entities (
+CREATE TABLE absent_builtin_entities (
     entity_id bigint PRIMARY KEY
 );
-COMMENT ON TABLE deleted_builtin_entities IS
+COMMENT ON TABLE absent_builtin_entities IS
     'shipped gazetteer entities that were deleted (kept by pg_dump: a restore deletes them again)';
-COMMENT ON COLUMN deleted_builtin_entities.entity_id IS 'id of the deleted shipped entity';
+COMMENT ON COLUMN absent_builtin_entities.entity_id IS 'id of the deleted shipped entity';
 
-CREATE TABLE deleted_builtin_aliases (
+CREATE TABLE absent_builtin_aliases (
     entity_id bigint NOT NULL,
     alias     text NOT NULL,
     PRIMARY KEY (entity_id, alias)
 );
-COMMENT ON TABLE deleted_builtin_aliases IS
+COMMENT ON TABLE absent_builtin_aliases IS
     'shipped aliases that were deleted or changed (kept by pg_dump: a restore deletes them again)';
-COMMENT ON COLUMN deleted_builtin_aliases.entity_id IS 'the entity of the alias';
-COMMENT ON COLUMN deleted_builtin_aliases.alias IS 'the shipped alias';
+COMMENT ON COLUMN absent_builtin_aliases.entity_id IS 'the entity of the alias';
+COMMENT ON COLUMN absent_builtin_aliases.alias IS 'the shipped alias';
 
-SELECT pg_catalog.pg_extension_config_dump('deleted_builtin_entities', '');
-SELECT pg_catalog.pg_extension_config_dump('deleted_builtin_aliases', '');
+SELECT pg_catalog.pg_extension_config_dump('absent_builtin_entities', '');
+SELECT pg_catalog.pg_extension_config_dump('absent_builtin_aliases', '');
 
-CREATE FUNCTION gazetteer_row_changed() RETURNS trigger
+CREATE FUNCTION entities_changed() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
     IF TG_OP = 'INSERT' THEN
-        -- a restored row that was a changed shipped row: replace the shipped one
-        IF NOT NEW.builtin AND TG_TABLE_NAME = 'entities' THEN
+        -- a restored row that was a changed shipped row replaces the shipped one
+        IF NOT NEW.builtin THEN
             UPDATE ai_landscape.entities AS e
                SET name = NEW.name, kind = NEW.kind, country = NEW.country
              WHERE e.id = NEW.id AND e.builtin;
-        ELSIF NOT NEW.builtin THEN
-            UPDATE ai_landscape.entity_aliases AS a SET builtin = false
-             WHERE a.entity_id = NEW.entity_id AND a.alias = NEW.alias AND a.builtin;
-        END IF;
-        IF FOUND THEN
-            RETURN NULL;
+            IF FOUND THEN
+                RETURN NULL;
+            END IF;
         END IF;
         RETURN NEW;
     END IF;
-    IF OLD.builtin THEN
-        IF TG_TABLE_NAME = 'entities' AND (TG_OP = 'DELETE' OR NEW.id <> OLD.id) THEN
-            INSERT INTO ai_landscape.deleted_builtin_entities VALUES (OLD.id) ON CONFLICT DO NOTHING;
-        ELSIF TG_TABLE_NAME = 'entity_aliases'
-              AND (TG_OP = 'DELETE' OR (NEW.entity_id, NEW.alias) IS DISTINCT FROM (OLD.entity_id, OLD.alias)) THEN
-            INSERT INTO ai_landscape.deleted_builtin_aliases VALUES (OLD.entity_id, OLD.alias) ON CONFLICT DO NOTHING;
+    IF TG_WHEN = 'AFTER' THEN
+        -- after the row is gone, so that applying the record deletes nothing more
+        IF OLD.builtin AND (TG_OP = 'DELETE' OR NEW.id <> OLD.id) THEN
+            INSERT INTO ai_landscape.absent_builtin_entities VALUES (OLD.id) ON CONFLICT DO NOTHING;
         END IF;
-    END IF;
-    IF TG_OP = 'DELETE' THEN
-        RETURN OLD;
+        RETURN NULL;
     END IF;
     NEW.builtin := false;
     RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION gazetteer_row_changed() IS
-    'entities and entity_aliases trigger: a changed shipped row stops being builtin (pg_dump keeps it), a deleted one is recorded in deleted_builtin_entities/aliases, a restored changed row replaces the shipped one';
-CREATE TRIGGER entities_changed BEFORE INSERT OR UPDATE OR DELETE ON entities
-    FOR EACH ROW EXECUTE FUNCTION gazetteer_row_changed();
-CREATE TRIGGER entity_aliases_changed BEFORE INSERT OR UPDATE OR DELETE ON entity_aliases
-    FOR EACH ROW EXECUTE FUNCTION gazetteer_row_changed();
+COMMENT ON FUNCTION entities_changed() IS
+    'entities trigger: a changed shipped row stops being builtin (pg_dump keeps it), a deleted one is recorded in absent_builtin_entities, a restored changed row replaces the shipped one';
+CREATE TRIGGER entities_changed BEFORE INSERT OR UPDATE ON entities
+    FOR EACH ROW EXECUTE FUNCTION entities_changed();
+CREATE TRIGGER entities_removed AFTER UPDATE OR DELETE ON entities
+    FOR EACH ROW EXECUTE FUNCTION entities_changed();
+
+CREATE FUNCTION entity_aliases_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_OP = 'INSERT' THEN
+        -- a restored alias that was a shipped one made not builtin: keep the shipped row, not builtin
+        IF NOT NEW.builtin THEN
+            UPDATE ai_landscape.entity_aliases AS a SET builtin = false
+             WHERE a.entity_id = NEW.entity_id AND a.alias = NEW.alias AND a.builtin;
+            IF FOUND THEN
+                RETURN NULL;
+            END IF;
+        END IF;
+        RETURN NEW;
+    END IF;
+    IF TG_WHEN = 'AFTER' THEN
+        -- after the row is gone, so that applying the record deletes nothing more
+        IF OLD.builtin AND (TG_OP = 'DELETE' OR (NEW.entity_id, NEW.alias) IS DISTINCT FROM (OLD.entity_id, OLD.alias)) THEN
+            INSERT INTO ai_landscape.absent_builtin_aliases VALUES (OLD.entity_id, OLD.alias) ON CONFLICT DO NOTHING;
+        END IF;
+        RETURN NULL;
+    END IF;
+    NEW.builtin := false;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION entity_aliases_changed() IS
+    'entity_aliases trigger: a changed shipped alias stops being builtin and its old key is recorded in absent_builtin_aliases, as is a deleted one';
+CREATE TRIGGER entity_aliases_changed BEFORE INSERT OR UPDATE ON entity_aliases
+    FOR EACH ROW EXECUTE FUNCTION entity_aliases_changed();
+CREATE TRIGGER entity_aliases_removed AFTER UPDATE OR DELETE ON entity_aliases
+    FOR EACH ROW EXECUTE FUNCTION entity_aliases_changed();
 
 CREATE FUNCTION builtin_deleted() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_TABLE_NAME = 'deleted_builtin_entities' THEN
+    IF TG_TABLE_NAME = 'absent_builtin_entities' THEN
         DELETE FROM ai_landscape.entities AS e WHERE e.id = NEW.entity_id AND e.builtin;
     ELSE
         DELETE FROM ai_landscape.entity_aliases AS a
@@ -1180,10 +1208,10 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION builtin_deleted() IS
-    'deleted_builtin_entities/aliases trigger: a row restored by pg_dump deletes the shipped row again';
-CREATE TRIGGER deleted_builtin_entities_apply AFTER INSERT ON deleted_builtin_entities
+    'absent_builtin_entities/aliases trigger: a row restored by pg_dump deletes the shipped row again';
+CREATE TRIGGER absent_builtin_entities_apply AFTER INSERT ON absent_builtin_entities
     FOR EACH ROW EXECUTE FUNCTION builtin_deleted();
-CREATE TRIGGER deleted_builtin_aliases_apply AFTER INSERT ON deleted_builtin_aliases
+CREATE TRIGGER absent_builtin_aliases_apply AFTER INSERT ON absent_builtin_aliases
     FOR EACH ROW EXECUTE FUNCTION builtin_deleted();
 
 ------------------------------------------------------------------------------
