@@ -71,15 +71,16 @@ SELECT load_article('A deferred load with the trap set. Microsoft may invest €
 RESET ai_landscape.defer_linking;
 SELECT claims > 0 AS reclustered FROM recluster();
 SELECT reextract() > 0 AS reextracted;
-SELECT extract_claims(ARRAY(SELECT a.id FROM articles AS a)) > 0 AS extracted;
 SELECT pg_catalog.count(*) > 0 AS clustered FROM cluster_claims(0.6);
 SELECT pg_catalog.count(*) > 0 AS linked FROM link_claims_bulk(0.6);
 SELECT pg_catalog.count(*) > 0 AS found_similar FROM claims WHERE similar(sentence, 'China is not behind.', 0.8);
 SELECT pg_catalog.count(*) > 0 AS views_read FROM (SELECT claim_id FROM claim_facts UNION ALL SELECT claim_id FROM entity_mentions
                                         UNION ALL SELECT claim_id FROM money_mentions UNION ALL SELECT claim_id FROM distinct_claims) AS v;
--- the loads worked: money, entities and times were extracted
+-- the loads worked: money, entities and times were extracted, once each
 SELECT (SELECT pg_catalog.count(*) FROM money_mentions WHERE raw IN ('$5 billion', '¥5 trillion', '€3m')) AS amounts,
-       (SELECT pg_catalog.count(*) FROM entity_mentions WHERE entity IN ('OpenAI', 'Nvidia', 'Baidu', 'Alibaba', 'Microsoft')) AS entities;
+       (SELECT pg_catalog.count(*) FROM entity_mentions WHERE entity IN ('OpenAI', 'Nvidia', 'Baidu', 'Alibaba', 'Microsoft')) AS entities,
+       (SELECT pg_catalog.count(*) FROM claim_times WHERE raw IN ('2024', 'this year', 'three years')) AS times;
+SELECT extract_claims(ARRAY(SELECT a.id FROM articles AS a)) > 0 AS extracted;
 RESET search_path;
 
 -- the look-alikes were never called (no rows)

@@ -1193,7 +1193,7 @@ CREATE TRIGGER entity_aliases_changed BEFORE INSERT OR UPDATE ON entity_aliases
 CREATE TRIGGER entity_aliases_removed AFTER UPDATE OR DELETE ON entity_aliases
     FOR EACH ROW EXECUTE FUNCTION entity_aliases_changed();
 
-CREATE FUNCTION builtin_deleted() RETURNS trigger
+CREATE FUNCTION apply_absent_builtin() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
@@ -1207,12 +1207,12 @@ BEGIN
     RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION builtin_deleted() IS
+COMMENT ON FUNCTION apply_absent_builtin() IS
     'absent_builtin_entities/aliases trigger: a row restored by pg_dump deletes the shipped row again';
 CREATE TRIGGER absent_builtin_entities_apply AFTER INSERT ON absent_builtin_entities
-    FOR EACH ROW EXECUTE FUNCTION builtin_deleted();
+    FOR EACH ROW EXECUTE FUNCTION apply_absent_builtin();
 CREATE TRIGGER absent_builtin_aliases_apply AFTER INSERT ON absent_builtin_aliases
-    FOR EACH ROW EXECUTE FUNCTION builtin_deleted();
+    FOR EACH ROW EXECUTE FUNCTION apply_absent_builtin();
 
 ------------------------------------------------------------------------------
 -- Roles: ai_landscape_reader queries, ai_landscape_loader also loads
