@@ -1124,74 +1124,76 @@ COMMENT ON COLUMN absent_builtin_aliases.alias IS 'the shipped alias';
 SELECT pg_catalog.pg_extension_config_dump('absent_builtin_entities', '');
 SELECT pg_catalog.pg_extension_config_dump('absent_builtin_aliases', '');
 
-CREATE FUNCTION entities_changed() RETURNS trigger
+CREATE FUNCTION builtin_changed() RETURNS trigger
     LANGUAGE plpgsql
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        -- a restored row that was a changed shipped row replaces the shipped one
-        IF NOT NEW.builtin THEN
-            UPDATE ai_landscape.entities AS e
-               SET name = NEW.name, kind = NEW.kind, country = NEW.country
-             WHERE e.id = NEW.id AND e.builtin;
-            IF FOUND THEN
-                RETURN NULL;
-            END IF;
-        END IF;
+    NEW.builtin := false;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION builtin_changed() IS
+    'entities and entity_aliases trigger: a changed row is not builtin any more, so pg_dump keeps it';
+
+CREATE FUNCTION builtin_restored() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- a changed shipped row, restored by pg_dump, replaces the shipped one
+    IF NEW.builtin THEN
         RETURN NEW;
+    ELSIF TG_TABLE_NAME = 'entities' THEN
+        UPDATE ai_landscape.entities AS e
+           SET name = NEW.name, kind = NEW.kind, country = NEW.country
+         WHERE e.id = NEW.id AND e.builtin;
+    ELSE
+        UPDATE ai_landscape.entity_aliases AS a SET builtin = false
+         WHERE a.entity_id = NEW.entity_id AND a.alias = NEW.alias AND a.builtin;
     END IF;
-    IF TG_WHEN = 'AFTER' THEN
-        -- after the row is gone, so that applying the record deletes nothing more
-        IF OLD.builtin AND (TG_OP = 'DELETE' OR NEW.id <> OLD.id) THEN
+    IF FOUND THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION builtin_restored() IS
+    'entities and entity_aliases trigger: a row inserted over a shipped row of the same key (a restored changed row) replaces it';
+
+CREATE FUNCTION builtin_removed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- after the row is gone, so that applying the record deletes nothing more
+    IF NOT OLD.builtin THEN
+        RETURN NULL;
+    ELSIF TG_TABLE_NAME = 'entities' THEN
+        IF TG_OP = 'DELETE' OR NEW.id <> OLD.id THEN
             INSERT INTO ai_landscape.absent_builtin_entities VALUES (OLD.id) ON CONFLICT DO NOTHING;
         END IF;
-        RETURN NULL;
+    ELSIF TG_OP = 'DELETE' OR (NEW.entity_id, NEW.alias) IS DISTINCT FROM (OLD.entity_id, OLD.alias) THEN
+        INSERT INTO ai_landscape.absent_builtin_aliases VALUES (OLD.entity_id, OLD.alias) ON CONFLICT DO NOTHING;
     END IF;
-    NEW.builtin := false;
-    RETURN NEW;
+    RETURN NULL;
 END
 $$;
-COMMENT ON FUNCTION entities_changed() IS
-    'entities trigger: a changed shipped row stops being builtin (pg_dump keeps it), a deleted one is recorded in absent_builtin_entities, a restored changed row replaces the shipped one';
-CREATE TRIGGER entities_changed BEFORE INSERT OR UPDATE ON entities
-    FOR EACH ROW EXECUTE FUNCTION entities_changed();
-CREATE TRIGGER entities_removed AFTER UPDATE OR DELETE ON entities
-    FOR EACH ROW EXECUTE FUNCTION entities_changed();
+COMMENT ON FUNCTION builtin_removed() IS
+    'entities and entity_aliases trigger: a shipped row deleted (or an alias changed) is recorded in absent_builtin_entities/aliases, which pg_dump keeps';
 
-CREATE FUNCTION entity_aliases_changed() RETURNS trigger
-    LANGUAGE plpgsql
-    SET search_path = pg_catalog, pg_temp
-AS $$
-BEGIN
-    IF TG_OP = 'INSERT' THEN
-        -- a restored alias that was a shipped one made not builtin: keep the shipped row, not builtin
-        IF NOT NEW.builtin THEN
-            UPDATE ai_landscape.entity_aliases AS a SET builtin = false
-             WHERE a.entity_id = NEW.entity_id AND a.alias = NEW.alias AND a.builtin;
-            IF FOUND THEN
-                RETURN NULL;
-            END IF;
-        END IF;
-        RETURN NEW;
-    END IF;
-    IF TG_WHEN = 'AFTER' THEN
-        -- after the row is gone, so that applying the record deletes nothing more
-        IF OLD.builtin AND (TG_OP = 'DELETE' OR (NEW.entity_id, NEW.alias) IS DISTINCT FROM (OLD.entity_id, OLD.alias)) THEN
-            INSERT INTO ai_landscape.absent_builtin_aliases VALUES (OLD.entity_id, OLD.alias) ON CONFLICT DO NOTHING;
-        END IF;
-        RETURN NULL;
-    END IF;
-    NEW.builtin := false;
-    RETURN NEW;
-END
-$$;
-COMMENT ON FUNCTION entity_aliases_changed() IS
-    'entity_aliases trigger: a changed shipped alias stops being builtin and its old key is recorded in absent_builtin_aliases, as is a deleted one';
-CREATE TRIGGER entity_aliases_changed BEFORE INSERT OR UPDATE ON entity_aliases
-    FOR EACH ROW EXECUTE FUNCTION entity_aliases_changed();
+CREATE TRIGGER entities_restored BEFORE INSERT ON entities
+    FOR EACH ROW EXECUTE FUNCTION builtin_restored();
+CREATE TRIGGER entities_changed BEFORE UPDATE ON entities
+    FOR EACH ROW EXECUTE FUNCTION builtin_changed();
+CREATE TRIGGER entities_removed AFTER UPDATE OR DELETE ON entities
+    FOR EACH ROW EXECUTE FUNCTION builtin_removed();
+CREATE TRIGGER entity_aliases_restored BEFORE INSERT ON entity_aliases
+    FOR EACH ROW EXECUTE FUNCTION builtin_restored();
+CREATE TRIGGER entity_aliases_changed BEFORE UPDATE ON entity_aliases
+    FOR EACH ROW EXECUTE FUNCTION builtin_changed();
 CREATE TRIGGER entity_aliases_removed AFTER UPDATE OR DELETE ON entity_aliases
-    FOR EACH ROW EXECUTE FUNCTION entity_aliases_changed();
+    FOR EACH ROW EXECUTE FUNCTION builtin_removed();
 
 CREATE FUNCTION apply_absent_builtin() RETURNS trigger
     LANGUAGE plpgsql
