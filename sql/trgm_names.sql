@@ -26,24 +26,12 @@ CREATE FUNCTION which_distance(x real) RETURNS text LANGUAGE sql AS $$
                   WHEN trgm.similarity_dist('China is three years behind', 'China is two years behind') THEN 'pg_trgm' END
 $$;
 
+-- (psql sends the same text each time; it is parsed with the search_path of the moment)
+\set resolutions 'SELECT which(similarity(c, ''China is two years behind'')) AS claim_and_literal, which(similarity(s, ''China is two years behind'')) AS text_and_literal, which(similarity(''China is three years behind'', ''China is two years behind'')) AS two_literals, which(similarity(c, ''China is two years behind''::claim)) AS two_claims, which_distance(c <-> ''China is two years behind'') AS claim_distance, which_distance(s <-> ''China is two years behind'') AS text_distance, which_distance(''China is three years behind'' <-> ''China is two years behind'') AS literal_distance FROM trgm_names'
 SET search_path = public, ai_landscape, trgm;
-SELECT which(similarity(c, 'China is two years behind')) AS claim_and_literal,
-       which(similarity(s, 'China is two years behind')) AS text_and_literal,
-       which(similarity('China is three years behind', 'China is two years behind')) AS two_literals,
-       which(similarity(c, 'China is two years behind'::claim)) AS two_claims,
-       which_distance(c <-> 'China is two years behind') AS claim_distance,
-       which_distance(s <-> 'China is two years behind') AS text_distance,
-       which_distance('China is three years behind' <-> 'China is two years behind') AS literal_distance
-  FROM trgm_names;
+:resolutions;
 SET search_path = public, trgm, ai_landscape;
-SELECT which(similarity(c, 'China is two years behind')) AS claim_and_literal,
-       which(similarity(s, 'China is two years behind')) AS text_and_literal,
-       which(similarity('China is three years behind', 'China is two years behind')) AS two_literals,
-       which(similarity(c, 'China is two years behind'::claim)) AS two_claims,
-       which_distance(c <-> 'China is two years behind') AS claim_distance,
-       which_distance(s <-> 'China is two years behind') AS text_distance,
-       which_distance('China is three years behind' <-> 'China is two years behind') AS literal_distance
-  FROM trgm_names;
+:resolutions;
 -- a claim against text is neither: there is no implicit cast between them
 SELECT similarity(c, s) FROM trgm_names;
 
