@@ -546,8 +546,8 @@ CREATE FUNCTION reextract() RETURNS bigint
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    -- no load may add rows between the deletes and the extraction
     PERFORM ai_landscape.check_icu_version();
+    -- no load may add rows between the deletes and the extraction
     PERFORM ai_landscape.lock_claims();
     DELETE FROM ai_landscape.claim_entities;
     DELETE FROM ai_landscape.claim_amounts;
