@@ -168,6 +168,12 @@ ok($rc != 0 && $err =~ /ERROR:  42710: role ai_landscape_loader exists and is no
       && $err =~ /HINT:  .*ALTER ROLE ai_landscape_loader NOLOGIN/,
     'an existing role that can log in is refused, with a hint') or diag($err);
 $node->safe_psql('postgres', 'ALTER ROLE ai_landscape_loader NOLOGIN');
+$node->safe_psql('postgres', 'ALTER ROLE ai_landscape_reader CREATEROLE');
+$rc = $node->psql('three', 'CREATE EXTENSION ai_landscape', stderr => \$err,
+    extra_params => [ '-v', 'VERBOSITY=verbose' ]);
+ok($rc != 0 && $err =~ /ERROR:  42710: role ai_landscape_reader exists and is not a plain NOLOGIN role/,
+    'an existing role with CREATEROLE is refused') or diag($err);
+$node->safe_psql('postgres', 'ALTER ROLE ai_landscape_reader NOCREATEROLE');
 $node->safe_psql('three', 'CREATE EXTENSION ai_landscape');
 pass('with NOLOGIN again the extension is created');
 
