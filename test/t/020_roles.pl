@@ -177,5 +177,15 @@ $node->safe_psql('postgres', 'ALTER ROLE ai_landscape_reader NOCREATEROLE');
 $node->safe_psql('three', 'CREATE EXTENSION ai_landscape');
 pass('with NOLOGIN again the extension is created');
 
+# --- once no database has the extension (nor its leftover schema), the roles can be dropped
+$node->safe_psql($_, 'DROP EXTENSION ai_landscape') for ('one', 'two', 'three');
+$rc = $node->psql('postgres', 'DROP ROLE ai_landscape_reader', stderr => \$err);
+ok($rc != 0 && $err =~ /privileges for schema ai_landscape/,
+    'the schema DROP EXTENSION leaves keeps the reader\'s USAGE') or diag($err);
+$node->safe_psql($_, 'DROP SCHEMA ai_landscape') for ('one', 'two', 'three');
+$node->safe_psql('postgres', 'REVOKE CREATE ON DATABASE two FROM carol; DROP ROLE alice, bob, carol');
+$rc = $node->psql('postgres', 'DROP ROLE ai_landscape_loader, ai_landscape_reader', stderr => \$err);
+is("$rc|$err", '0|', 'DROP ROLE removes the roles once no database uses them');
+
 $node->stop;
 done_testing();
