@@ -179,7 +179,7 @@ pass('with NOLOGIN again the extension is created');
 
 # --- once no database has the extension (nor its leftover schema), the roles can be dropped
 $node->safe_psql($_, 'DROP EXTENSION ai_landscape') for ('one', 'two', 'three');
-$rc = $node->psql('postgres', 'DROP ROLE ai_landscape_reader', stderr => \$err);
+$rc = $node->psql('one', 'DROP ROLE ai_landscape_reader', stderr => \$err);
 ok($rc != 0 && $err =~ /privileges for schema ai_landscape/,
     'the schema DROP EXTENSION leaves keeps the reader\'s USAGE') or diag($err);
 $node->safe_psql($_, 'DROP SCHEMA ai_landscape') for ('one', 'two', 'three');
