@@ -393,6 +393,9 @@ take_article(Article *a, size_t bytes, bool file_done, void *arg)
 {
 	Reader	   *rd = arg;
 
+	/* a full batch waits for the next article, so the last one carries the end of the input */
+	if (a != NULL && rd->batch != NULL && rd->batch->n == opts->batch)
+		send_batch(rd);
 	rd->pending_bytes += bytes;
 	rd->pending_files += file_done;
 	if (a == NULL)
@@ -410,8 +413,6 @@ take_article(Article *a, size_t bytes, bool file_done, void *arg)
 		rd->batch->articles = xmalloc(opts->batch * sizeof(Article));
 	}
 	rd->batch->articles[rd->batch->n++] = *a;
-	if (rd->batch->n == opts->batch)
-		send_batch(rd);
 }
 
 static bool

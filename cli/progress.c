@@ -21,6 +21,8 @@ static bool quiet;
 static double interval;
 static double last_print = -1;
 static bool bar_drawn;
+static Totals last_drawn;		/* a plain line is not printed twice */
+static bool drawn_once;
 
 double
 seconds_since_start(void)
@@ -54,6 +56,15 @@ format_duration(char *buf, size_t len, double seconds)
 		snprintf(buf, len, "%ld:%02ld", s / 60, s % 60);
 }
 
+static bool
+same_totals(const Totals *a, const Totals *b)
+{
+	return a->files_total == b->files_total && a->files_done == b->files_done &&
+		a->bytes_total == b->bytes_total && a->bytes_done == b->bytes_done &&
+		a->articles == b->articles && a->loaded == b->loaded && a->present == b->present &&
+		a->skipped == b->skipped && a->claims == b->claims;
+}
+
 static void
 draw(const Totals *t, double elapsed, bool final)
 {
@@ -75,6 +86,10 @@ draw(const Totals *t, double elapsed, bool final)
 	else
 		snprintf(percent, sizeof(percent), "  ?%%");
 
+	if (!on_terminal && drawn_once && same_totals(t, &last_drawn))
+		return;
+	last_drawn = *t;
+	drawn_once = true;
 	if (on_terminal)
 	{
 		char		bar[BAR_WIDTH + 1];
