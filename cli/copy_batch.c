@@ -230,8 +230,8 @@ copy_articles(PGconn *conn, const LoadOptions *o, Article *articles, int n,
 		recover(conn, why, sizeof(why));
 		return COPY_FATAL;
 	}
-	/* claim ids come from a sequence: this transaction's are above this */
-	if (!query_number(conn, "SELECT coalesce(max(id), 0) FROM ai_landscape.claims", NULL,
+	/* article ids come from a sequence: this transaction's are above this */
+	if (!query_number(conn, "SELECT coalesce(max(id), 0) FROM ai_landscape.articles", NULL,
 					  &before, err, errlen))
 		return recover(conn, err, errlen);
 
@@ -273,8 +273,14 @@ copy_articles(PGconn *conn, const LoadOptions *o, Article *articles, int n,
 		return recover(conn, err, errlen);
 
 	snprintf(param, sizeof(param), "%lld", before);
-	if (!query_number(conn, "SELECT count(*) FROM ai_landscape.claims "
-					  "WHERE id > $1 AND xmin = pg_catalog.pg_current_xact_id()::xid",
+	/*
+	 * The claims of the articles this transaction inserted (their rows carry
+	 * its xid; other sessions cannot have touched them before we commit).
+	 * Not claims by their own xmin: linking also updates other sessions' claims.
+	 */
+	if (!query_number(conn, "SELECT count(*) FROM ai_landscape.claims WHERE article_id IN "
+					  "(SELECT id FROM ai_landscape.articles "
+					  "  WHERE id > $1 AND xmin = pg_catalog.pg_current_xact_id()::xid)",
 					  param, claims, err, errlen) ||
 		!exec_ok(conn, "COMMIT", err, errlen))
 		return recover(conn, err, errlen);

@@ -148,6 +148,8 @@ like($rows[5], qr/^\d+\|-\|-\|-\|-\|SenseTime cut prices by half.$/, 'CSV: empty
 
 my $claims = $node->safe_psql('corpus', 'SELECT count(*) FROM ai_landscape.claims');
 like($out, qr/^  claims loaded +$claims$/m, "summary: the $claims claims the server stored");
+my ($progress_claims) = $err =~ /claims (\d+), [\d.]+ articles\/s[^\n]*\n\z/;
+is($progress_claims, $claims, 'the last progress line counts the same claims');
 
 # ---- the Latin-1 file, decoded; and the re-run that loads nothing new ----
 ($rc, $out, $err) = loader(args => [ @common, "--report=$report", '--encoding=latin1', "$dir/corpus" ]);
@@ -249,11 +251,16 @@ write_bytes("$dir/many.jsonl", join('', map {
 	sprintf(qq({"title":"%02d","body":"Article %d says company %d raised %d million dollars."}\n), $_, $_, $_, $_ * 7)
 } 0 .. 39));
 ($rc, $out, $err) = loader(args => [ '-d', $jobs, '--mode=stream', '-j', '2', '--batch=5', "--report=$report",
+	'--progress-interval=0',
 	"$dir/many.jsonl" ]);
 is($rc, 0, '-j 2 exits 0');
 like($out, qr/2 connections, batches of 5/, 'summary names the connections and batch size');
 is($node->safe_psql('jobs', 'SELECT count(*), count(DISTINCT title) FROM ai_landscape.articles'), '40|40',
 	'-j 2 loads every article once');
+$claims = $node->safe_psql('jobs', 'SELECT count(*) FROM ai_landscape.claims');
+like($out, qr/^  claims loaded +$claims$/m, '-j 2: summary counts the claims the server stored');
+($progress_claims) = $err =~ /claims (\d+), [\d.]+ articles\/s[^\n]*\n\z/;
+is($progress_claims, $claims, '-j 2: progress counts each connection\'s own claims, not the ones it relinked');
 is($node->safe_psql('jobs', q{
 	SELECT count(*) FROM (
 	  SELECT title, id < lead(id) OVER (PARTITION BY title::int / 5 ORDER BY title) AS in_order
