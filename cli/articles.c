@@ -271,9 +271,9 @@ load_input(const LoadOptions *o, const InputList *inputs, int input, ArticleSink
 		if (o->encoding == NULL)
 		{
 			if (raw[bad] == '\0')
-				snprintf(err, sizeof(err), "a NUL byte at byte %zu (a binary file?)", bad);
+				snprintf(err, sizeof(err), "a NUL byte at byte offset %zu (a binary file?)", bad);
 			else
-				snprintf(err, sizeof(err), "byte %zu is not UTF-8 (give its encoding with --encoding, e.g. --encoding=latin1)", bad);
+				snprintf(err, sizeof(err), "byte offset %zu is not UTF-8 (give its encoding with --encoding, e.g. --encoding=latin1)", bad);
 			skip_add(next_seq(), name, "", "not UTF-8", err);
 			free(raw);
 			sink(NULL, len, true, arg);

@@ -104,7 +104,7 @@ decode_to_utf8(const char *s, size_t len, const char *encoding,
 			oleft = cap - 1 - used;
 			continue;
 		}
-		snprintf(err, errlen, "not valid %s either at byte %zu", encoding, (size_t) (in - s));
+		snprintf(err, errlen, "not valid %s either (byte offset %zu)", encoding, (size_t) (in - s));
 		free(out);
 		iconv_close(cd);
 		return NULL;

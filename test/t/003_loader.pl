@@ -74,11 +74,12 @@ my $dir = PostgreSQL::Test::Utils::tempdir;
 mkdir "$dir/corpus";
 mkdir "$dir/corpus/a";
 mkdir "$dir/corpus/a/b";
-write_bytes("$dir/corpus/a/one.txt",
-	"Chips and the cloud\n\nNvidia sold more chips in 2023. Cloud providers bought most of them.\n");
+write_bytes("$dir/corpus/a/one.txt",    # with a UTF-8 byte order mark
+	"\xEF\xBB\xBFChips and the cloud\n\nNvidia sold more chips in 2023. Cloud providers bought most of them.\n");
 write_bytes("$dir/corpus/a/b/two.txt",
 	"Beijing plans\n\nBeijing will fund ten new AI labs. The plan runs until 2030.\n");
 write_bytes("$dir/corpus/a/notes.md", "not an article: ignored\n");
+write_bytes("$dir/corpus/a/.hidden.txt", "Hidden\n\nA hidden file is not read.\n");
 write_bytes("$dir/corpus/a/b/empty.txt", "A title only\n   \n");
 # JSON lines: escapes, a surrogate pair, nested values skipped, null, a bad line
 write_bytes("$dir/corpus/feed.jsonl", join("\n",
@@ -92,7 +93,7 @@ write_bytes("$dir/corpus/feed.jsonl", join("\n",
 	'') );
 # CSV: mapped columns, a quoted multi-line field with doubled quotes, CRLF
 write_bytes("$dir/corpus/sheet.csv",
-	"id,Headline,Text,When\r\n"
+	"id, Headline ,Text,When\r\n"
 	  . "1,\"Quotes, commas\",\"He said \"\"no\"\".\r\nThen he left the room.\",2022-12-31\r\n"
 	  . "2,,SenseTime cut prices by half.,\r\n"
 	  . "3,short row\r\n");
@@ -102,7 +103,7 @@ write_bytes("$dir/corpus/latin1.txt",
 
 my $corpus = db('corpus');
 my @common = ('-d', $corpus, '--mode=stream', '--title-first-line', '--csv-body=Text',
-	'--csv-title=Headline', '--csv-published=When', '--progress-interval=0');
+	'--csv-title=headline', '--csv-published=When', '--progress-interval=0');
 my $report = "$dir/report.tsv";
 
 ($rc, $out, $err) = loader(args => [ @common, "--report=$report", "$dir/corpus" ]);
@@ -110,7 +111,8 @@ is($rc, 1, 'a run with skips exits 1');
 like($out, qr/^  articles loaded +6$/m, 'summary: 6 articles loaded (2 txt, 2 jsonl, 2 csv)');
 like($out, qr/^  already present +0$/m, 'summary: none already present');
 like($out, qr/^  skipped +5 /m, 'summary: 5 skipped');
-like($out, qr/\(and 1 other files in the directories, ignored\)/, 'summary: the .md file is ignored, not skipped');
+like($out, qr/\(and 1 other files in the directories, ignored\)/,
+	'summary: the .md file is ignored, not skipped; the hidden file is not even counted');
 like($out, qr/^ +2  empty body$/m, 'summary counts skips by reason');
 like($err, qr/^progress: +\d+% of input, files \d+\/6, articles \d+ \(\d+ loaded, \d+ already present\), \d+ skipped, claims \d+, [\d.]+ articles\/s, [\d.]+ claims\/s, ETA \d+:\d\d$/m,
 	'plain progress lines when standard error is not a terminal');
@@ -137,13 +139,13 @@ my @rows = split /\n~\n/, $rows;
 is(scalar @rows, 6, 'six articles stored');
 is($rows[0], "1|Beijing plans|-|-|-|\nBeijing will fund ten new AI labs. The plan runs until 2030.\n",
 	'directory order is byte order (a/b/two.txt before a/one.txt); title from the first line');
-like($rows[1], qr/^\d+\|Chips and the cloud\|-\|-\|-\|\nNvidia sold/, 'a/one.txt second');
+like($rows[1], qr/^\d+\|Chips and the cloud\|-\|-\|-\|\nNvidia sold/, 'a/one.txt second, its byte order mark dropped');
 like($rows[2], qr/^\d+\|Café 🚀 launch\|wire\|https:\/\/example.com\/a\?x=1&y=\/2\|2023-05-01\|Baidu said "Ernie" is ready.\nIt costs \$2 billion.$/,
 	'JSON: \u escapes, a surrogate pair, \/, \", \n decoded; nested fields skipped');
 like($rows[3], qr/^\d+\|-\|-\|-\|-\|Tencent hired 500 engineers. Alibaba did not comment.$/,
 	'JSON: a null title is NULL; a blank line and unknown fields are skipped');
 like($rows[4], qr/^\d+\|Quotes, commas\|-\|-\|2022-12-31\|He said "no".\r\nThen he left the room.$/,
-	'CSV: mapped columns, a quoted multi-line field with doubled quotes kept exactly');
+	'CSV: columns mapped by name (any ASCII case, blanks trimmed), a quoted multi-line field with doubled quotes kept exactly');
 like($rows[5], qr/^\d+\|-\|-\|-\|-\|SenseTime cut prices by half.$/, 'CSV: empty fields are NULL');
 
 my $claims = $node->safe_psql('corpus', 'SELECT count(*) FROM ai_landscape.claims');
@@ -181,6 +183,22 @@ is($node->safe_psql('corpus', q{
 	SELECT encode(convert_to(body, 'UTF8'), 'hex') FROM ai_landscape.articles WHERE body LIKE '%price:%'}),
 	unpack('H*', encode('UTF-8', "\x{201c}Quoted\x{201d} price: \x{20ac} 5 million.\n")),
 	'windows-1252 curly quotes and euro sign stored as the right UTF-8 bytes');
+write_bytes("$dir/undefined.txt", "Byte 0x81 is undefined in windows-1252: \x81.\n");
+write_bytes("$dir/binary.txt", "PK\x03\x04\x00\x00binary");
+($rc, $out, $err) = loader(args => [ '-d', $corpus, '--mode=stream', '--encoding=windows-1252',
+	"--report=$report", "$dir/undefined.txt", "$dir/binary.txt" ]);
+is($rc, 1, 'files that cannot be decoded: exit 1');
+my @skips = map { join '|', (split /\t/)[ 2, 3 ] } report_lines($report);
+($rc, $out, $err) = loader(args => [ '-d', $corpus, '--mode=stream', "--report=$report", "$dir/binary.txt" ]);
+push @skips, map { join '|', (split /\t/)[ 2, 3 ] } report_lines($report);
+is_deeply(\@skips,
+	[
+		'not UTF-8|not valid windows-1252 either (byte offset 40)',
+		'not UTF-8|decoded from windows-1252, it holds a NUL character (PostgreSQL text cannot store it)',
+		'not UTF-8|a NUL byte at byte offset 4 (a binary file?)'
+	],
+	'a file not valid in --encoding either, and a binary file, are skipped with the reason')
+  or diag slurp_file($report);
 
 # ---- JSON edge cases: each bad line skipped with its reason, the rest loaded ----
 write_bytes("$dir/edge.jsonl", join("\n",
@@ -214,13 +232,16 @@ my $stdin = join("\n",
 	'{"body":"Xiaomi plans a model by 2025.","published":"yesterday-ish"}',
 	'{"body":"ByteDance trained a new model.","published":"2023-03-02"}') . "\n";
 ($rc, $out, $err) = loader(args => [ '-d', $corpus, '--mode=stream', '--format=jsonl', '--batch=10',
-		"--report=$report", '-' ], stdin => $stdin);
+		'--source=stdin feed', '--quiet', "--report=$report", '-' ], stdin => $stdin);
 is($rc, 1, 'an article the server refuses makes the exit status 1');
 like($out, qr/^  articles loaded +2$/m, 'the rest of its batch is loaded one by one');
 @report = report_lines($report);
 is(scalar @report, 1, 'one article reported');
 like($report[0], qr/^standard input\tline 2\trefused by the server\t22007: invalid input syntax for type date/,
 	'the report gives the input, line, and the server\'s SQLSTATE and message');
+is($node->safe_psql('corpus', q{SELECT string_agg(source, ',' ORDER BY id) FROM ai_landscape.articles
+	WHERE body LIKE 'Huawei%' OR body LIKE 'ByteDance%'}), 'stdin feed,stdin feed', '--source names the source');
+is($err, '', '--quiet: no progress output');
 
 # ---- the ways to connect, the default report file, an unknown database ----
 my $env_db = db('envdb');
