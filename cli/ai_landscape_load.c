@@ -433,8 +433,8 @@ print_summary(double seconds, long long claims, long long duplicates, bool count
 {
 	long		skipped = skip_count();
 
-	printf("ai-landscape-load: %s in %.1f s (%s mode, %d connection%s, batches of %d)\n",
-		   stopped ? "stopped" : "done", seconds, opts->bulk ? "bulk" : "stream",
+	printf("ai-landscape-load: %s (%s mode, %d connection%s, batches of %d)\n",
+		   stopped ? "stopped" : "done", opts->bulk ? "bulk" : "stream",
 		   opts->jobs, opts->jobs > 1 ? "s" : "", opts->batch);
 	printf("  articles loaded      %ld\n", totals.loaded);
 	printf("  already present      %ld\n", totals.present);
