@@ -446,7 +446,8 @@ print_summary(double seconds, long long claims, long long duplicates, bool count
 	}
 	printf("  files                %d", totals.files_done);
 	if (inputs->ignored)
-		printf(" (and %d other files in the directories, ignored)", inputs->ignored);
+		printf(" (and %d other file%s in the directories, ignored)", inputs->ignored,
+			   inputs->ignored > 1 ? "s" : "");
 	printf("\n  seconds              %.1f\n", seconds);
 	if (skipped)
 	{
@@ -454,7 +455,8 @@ print_summary(double seconds, long long claims, long long duplicates, bool count
 		skips_summary(stdout);
 	}
 	if (totals.loaded == 0 && totals.present > 0 && !stopped)
-		printf("nothing new: all %ld articles were already present\n", totals.present);
+		printf(totals.present > 1 ? "nothing new: all %ld articles were already present\n"
+			   : "nothing new: the %ld article was already present\n", totals.present);
 	if (stopped)
 		printf("the run stopped: %s\n", stop_reason);
 	printf("report: %s\n", opts->report);

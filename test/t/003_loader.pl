@@ -111,7 +111,7 @@ is($rc, 1, 'a run with skips exits 1');
 like($out, qr/^  articles loaded +6$/m, 'summary: 6 articles loaded (2 txt, 2 jsonl, 2 csv)');
 like($out, qr/^  already present +0$/m, 'summary: none already present');
 like($out, qr/^  skipped +5 /m, 'summary: 5 skipped');
-like($out, qr/\(and 1 other files in the directories, ignored\)/,
+like($out, qr/\(and 1 other file in the directories, ignored\)/,
 	'summary: the .md file is ignored, not skipped; the hidden file is not even counted');
 like($out, qr/^ +2  empty body$/m, 'summary counts skips by reason');
 like($err, qr/^progress: +\d+% of input, files \d+\/6, articles \d+ \(\d+ loaded, \d+ already present\), \d+ skipped, claims \d+, [\d.]+ articles\/s, [\d.]+ claims\/s, ETA \d+:\d\d$/m,
