@@ -525,8 +525,11 @@ main(int argc, char **argv)
 	{
 		double		t0 = seconds_since_start();
 
-		progress_note("linking near-duplicates of the %ld new articles: SELECT * FROM ai_landscape.recluster()",
-					  totals.loaded);
+		if (totals.loaded > 1)
+			progress_note("linking near-duplicates of the %ld new articles: SELECT * FROM ai_landscape.recluster()",
+						  totals.loaded);
+		else
+			progress_note("linking near-duplicates of the new article: SELECT * FROM ai_landscape.recluster()");
 		if (!db_recluster(workers[0].conn, err, sizeof(err)))
 		{
 			stopped = true;

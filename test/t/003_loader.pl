@@ -302,32 +302,51 @@ like($tty_out, qr/\r\[#{24}\] 100%  files 1\/1  articles 40  skipped 0  claims \
 	'on a terminal: a bar with files, articles, claims, rate and ETA, redrawn with a carriage return');
 unlike($tty_out, qr/^progress:/m, '... and no plain progress lines');
 
-# ---- bulk mode: deferred linking and one recluster(), or a clear error ----
+# ---- bulk mode (the default): deferred linking and one recluster() ----
+# articles sharing sentences (some in other case or quotes), one a near-copy of another
+my @pool = ('Baidu is training a large model for search.', 'Alibaba opened a cloud region in Europe.',
+	'Tencent hired engineers from Google.', 'Huawei designs its own AI chips.',
+	'SenseTime sells face recognition to cities.', 'ByteDance ranks videos with a recommender.');
+my @names = qw(Alice Bob Carol Dave Erin Frank Grace Heidi);
+my @dups = map {
+	my $i = $_;
+	my @s = map { $pool[ ($i + $_) % 6 ] } 0 .. 3;
+	$s[1] = uc($s[1]) if $i % 3 == 0;
+	sprintf('{"title":"dup %d","body":"%s Reporter %s filed this story."}', $i, join(' ', @s), $names[$i])
+} 0 .. 7;
+push @dups, '{"title":"dup copy","body":"Baidu is training a large model for search. Alibaba opened a cloud region in Europe. '
+  . 'Tencent hired engineers from Google. Huawei designs its own AI chips. A line of its own closes it."}';
+write_bytes("$dir/dups.jsonl", join("\n", @dups) . "\n");
+my @bulk_inputs = ("$dir/many.jsonl", "$dir/dups.jsonl", "$dir/corpus/a/one.txt", "$dir/corpus/a/b/two.txt");
 my $bulk = db('bulk');
-my $has_defer = $node->safe_psql('bulk', q{SELECT ai_landscape.duplicate_threshold();
-	SELECT count(*) FROM pg_settings WHERE name = 'ai_landscape.defer_linking'});
-$has_defer = (split /\n/, $has_defer)[-1];
-($rc, $out, $err) = loader(args => [ '-d', $bulk, "--report=$report", '--batch=7', "$dir/many.jsonl",
-	"$dir/corpus/a" ]);
-if ($has_defer eq '1')
-{
-	is($rc, 0, 'bulk mode exits 0');
-	like($err, qr/recluster\(\)/, 'bulk mode links near-duplicates with one recluster()');
-	my $links = q{SELECT string_agg(concat_ws('|', c.ordinal, a.title, c.duplicate_of IS NULL,
-	                  c.cluster_id = c.id, a.near_duplicate_of IS NULL), ',' ORDER BY a.title, c.ordinal)
-	              FROM ai_landscape.claims c JOIN ai_landscape.articles a ON a.id = c.article_id};
-	my $streamed = db('streamed');
-	loader(args => [ '-d', $streamed, '--mode=stream', "--report=$report", '--batch=7', "$dir/many.jsonl",
-		"$dir/corpus/a" ]);
-	is($node->safe_psql('bulk', $links), $node->safe_psql('streamed', $links),
-		'bulk and stream modes link the same claims');
-}
-else
-{
-	is($rc, 2, 'bulk mode against a server without ai_landscape.defer_linking: exit 2');
-	like($err, qr/no setting ai_landscape.defer_linking.*--mode=stream/, '... saying why and what to use');
-	is($node->safe_psql('bulk', 'SELECT count(*) FROM ai_landscape.articles'), '0', '... before loading anything');
-}
+($rc, $out, $err) = loader(args => [ '-d', $bulk, "--report=$report", '--batch=7', '--title-first-line',
+	@bulk_inputs ]);
+is($rc, 0, 'bulk mode exits 0');
+like($out, qr/^ai-landscape-load: done \(bulk mode, /m, 'bulk is the default mode');
+like($err, qr/^linking near-duplicates of the 51 new articles: SELECT \* FROM ai_landscape.recluster\(\)$/m,
+	'bulk mode links near-duplicates with one recluster() at the end');
+my $links = q{SELECT string_agg(concat_ws('|', a.title, c.ordinal, c.duplicate_of IS NULL, c.cluster_id = c.id,
+                  d.title, k.title, n.title), ',' ORDER BY a.id, c.ordinal)
+              FROM ai_landscape.claims c JOIN ai_landscape.articles a ON a.id = c.article_id
+              LEFT JOIN ai_landscape.claims dc ON dc.id = c.duplicate_of
+              LEFT JOIN ai_landscape.articles d ON d.id = dc.article_id
+              LEFT JOIN ai_landscape.claims kc ON kc.id = c.cluster_id
+              LEFT JOIN ai_landscape.articles k ON k.id = kc.article_id
+              LEFT JOIN ai_landscape.articles n ON n.id = a.near_duplicate_of};
+my $streamed = db('streamed');
+loader(args => [ '-d', $streamed, '--mode=stream', "--report=$report", '--batch=7', '--title-first-line',
+	@bulk_inputs ]);
+my $bulk_links = $node->safe_psql('bulk', $links);
+like($bulk_links, qr/,dup 1\|1\|f\|f\|dup 0\|dup 0\|dup 0,.*,dup copy\|1\|f\|f\|dup 0\|dup 0\|dup 0,/,
+	'the bulk load linked duplicates, clusters and a near-copy article')
+  or diag $bulk_links;
+is($bulk_links, $node->safe_psql('streamed', $links),
+	'bulk and stream modes give the same duplicate_of, cluster_id and near_duplicate_of');
+($rc, $out, $err) = loader(args => [ '-d', $bulk, "--report=$report", '--batch=7', '--title-first-line',
+	@bulk_inputs ]);
+is($rc, 0, 'bulk mode re-run exits 0');
+like($out, qr/^nothing new: all 51 articles were already present$/m, 'bulk mode re-run loads nothing new');
+unlike($err, qr/recluster/, '... and does not run recluster()');
 
 $node->stop;
 done_testing();
