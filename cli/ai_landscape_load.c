@@ -345,7 +345,7 @@ worker_main(void *arg)
 		pthread_cond_broadcast(&changed);
 		t = totals_snapshot();
 		pthread_mutex_unlock(&lock);
-		progress_update(&t, false);
+		progress_update(&t);
 		batch_free(b);
 	}
 	return NULL;
@@ -400,16 +400,10 @@ take_article(Article *a, size_t bytes, bool file_done, void *arg)
 	rd->pending_files += file_done;
 	if (a == NULL)
 		return;
-	pthread_mutex_lock(&lock);
-	totals.articles++;
-	pthread_mutex_unlock(&lock);
 	if (rd->batch == NULL)
 	{
 		rd->batch = xmalloc(sizeof(Batch));
-		*rd->batch = (Batch)
-		{
-			.cap = opts->batch
-		};
+		memset(rd->batch, 0, sizeof(Batch));
 		rd->batch->articles = xmalloc(opts->batch * sizeof(Article));
 	}
 	rd->batch->articles[rd->batch->n++] = *a;

@@ -325,7 +325,6 @@ db_load_batch(PGconn *conn, const LoadOptions *o, const InputList *inputs,
 		{
 			skip_add(a->seq, strcmp(path, "-") == 0 ? "standard input" : path, a->where,
 					 "refused by the server", err);
-			r->skipped++;
 			continue;
 		}
 		r->loaded += loaded;

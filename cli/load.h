@@ -152,9 +152,8 @@ extern void load_input(const LoadOptions *o, const InputList *inputs, int input,
 /* ---- batches and connections (copy_batch.c) ---- */
 typedef struct Batch
 {
-	Article    *articles;
+	Article    *articles;		/* room for --batch */
 	int			n;
-	int			cap;
 	long long	bytes;			/* input bytes this batch completes */
 	int			files;			/* input files this batch completes */
 } Batch;
@@ -163,7 +162,6 @@ typedef struct BatchResult
 {
 	long		loaded;
 	long		present;
-	long		skipped;
 	long long	claims;
 } BatchResult;
 
@@ -183,7 +181,6 @@ typedef struct Totals
 	int			files_done;
 	long long	bytes_total;	/* -1 when unknown */
 	long long	bytes_done;
-	long		articles;		/* read from the inputs */
 	long		loaded;
 	long		present;
 	long		skipped;
@@ -191,7 +188,7 @@ typedef struct Totals
 } Totals;
 
 extern void progress_start(const LoadOptions *o);
-extern void progress_update(const Totals *t, bool force);
+extern void progress_update(const Totals *t);
 extern void progress_note(const char *fmt,...) __attribute__((format(printf, 1, 2)));
 extern void progress_finish(const Totals *t);
 extern double seconds_since_start(void);

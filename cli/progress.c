@@ -61,7 +61,7 @@ same_totals(const Totals *a, const Totals *b)
 {
 	return a->files_total == b->files_total && a->files_done == b->files_done &&
 		a->bytes_total == b->bytes_total && a->bytes_done == b->bytes_done &&
-		a->articles == b->articles && a->loaded == b->loaded && a->present == b->present &&
+		a->loaded == b->loaded && a->present == b->present &&
 		a->skipped == b->skipped && a->claims == b->claims;
 }
 
@@ -111,16 +111,16 @@ draw(const Totals *t, double elapsed, bool final)
 	fflush(stderr);
 }
 
-/* called after each batch; prints when the interval has passed or forced */
+/* called after each batch; prints when the interval has passed */
 void
-progress_update(const Totals *t, bool force)
+progress_update(const Totals *t)
 {
 	double		now = seconds_since_start();
 
 	if (quiet)
 		return;
 	pthread_mutex_lock(&out_lock);
-	if (force || last_print < 0 ||
+	if (last_print < 0 ||
 		now - last_print >= (on_terminal ? BAR_REDRAW_SECONDS : interval))
 	{
 		draw(t, now, false);

@@ -74,7 +74,8 @@ void
 skips_summary(FILE *out)
 {
 	pthread_mutex_lock(&skips_lock);
-	qsort(skips, nskips, sizeof(Skip), by_seq);
+	if (nskips > 0)
+		qsort(skips, nskips, sizeof(Skip), by_seq);
 	for (long i = 0; i < nskips; i++)
 	{
 		long		count = 0;
@@ -115,7 +116,8 @@ skips_write_report(const char *path, char *err, size_t errlen)
 		return false;
 	}
 	pthread_mutex_lock(&skips_lock);
-	qsort(skips, nskips, sizeof(Skip), by_seq);
+	if (nskips > 0)
+		qsort(skips, nskips, sizeof(Skip), by_seq);
 	fprintf(f, "# ai-landscape-load: %ld skipped\n# input\twhere\treason\tdetail\n", nskips);
 	for (long i = 0; i < nskips; i++)
 	{
