@@ -9,6 +9,7 @@
  */
 #include <getopt.h>
 #include <pthread.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -87,9 +88,13 @@ static const char *usage_text =
 "loaded again one article at a time, and only the articles it refuses are\n"
 "skipped.  Empty bodies are skipped before they are sent.\n"
 "\n"
+"Ctrl-C (or SIGTERM) stops the run after the batches being loaded; in bulk\n"
+"mode what was loaded is then linked with recluster().  A second Ctrl-C ends\n"
+"the program at once.  Running the same command again loads the rest.\n"
+"\n"
 "Exit status: 0 when every article was loaded or already present; 1 when\n"
-"anything was skipped (see the report); 2 on a usage error or when the run\n"
-"could not go on (no connection, no extension).\n";
+"anything was skipped (see the report); 2 on a usage error, when the run\n"
+"could not go on (no connection, no extension), or when it was interrupted.\n";
 
 /* ---- options ---- */
 
@@ -279,6 +284,21 @@ static pthread_cond_t changed = PTHREAD_COND_INITIALIZER;
 static bool reading_done;
 static bool stopped;			/* a connection cannot go on */
 static char stop_reason[1100];
+static volatile sig_atomic_t interrupted;	/* Ctrl-C: finish the batches being loaded, then stop */
+
+static void
+on_interrupt(int signo)
+{
+	interrupted = 1;
+	signal(signo, SIG_DFL);		/* a second Ctrl-C ends the program at once */
+}
+
+/* no new batch is started: under lock, or in the reader for a hint */
+static bool
+halted(void)
+{
+	return stopped || interrupted;
+}
 static Totals totals;			/* under lock */
 
 static void
@@ -313,9 +333,9 @@ worker_main(void *arg)
 		Totals		t;
 
 		pthread_mutex_lock(&lock);
-		while (w->count == 0 && !reading_done && !stopped)
+		while (w->count == 0 && !reading_done && !halted())
 			pthread_cond_wait(&changed, &lock);
-		if (w->count == 0 || stopped)
+		if (w->count == 0 || halted())
 		{
 			pthread_mutex_unlock(&lock);
 			break;
@@ -373,9 +393,9 @@ send_batch(Reader *rd)
 	rd->pending_bytes = 0;
 	rd->pending_files = 0;
 	pthread_mutex_lock(&lock);
-	while (w->count == QUEUE_DEPTH && !stopped)
+	while (w->count == QUEUE_DEPTH && !halted())
 		pthread_cond_wait(&changed, &lock);
-	if (stopped)
+	if (halted())
 	{
 		pthread_mutex_unlock(&lock);
 		batch_free(b);
@@ -400,6 +420,11 @@ take_article(Article *a, size_t bytes, bool file_done, void *arg)
 	rd->pending_files += file_done;
 	if (a == NULL)
 		return;
+	if (interrupted)
+	{
+		article_free(a);
+		return;
+	}
 	if (rd->batch == NULL)
 	{
 		rd->batch = xmalloc(sizeof(Batch));
@@ -415,7 +440,7 @@ is_stopped(void)
 	bool		s;
 
 	pthread_mutex_lock(&lock);
-	s = stopped;
+	s = halted();
 	pthread_mutex_unlock(&lock);
 	return s;
 }
@@ -423,12 +448,12 @@ is_stopped(void)
 /* ---- the run ---- */
 
 static void
-print_summary(double seconds, long long claims, long long duplicates, bool counted)
+print_summary(double seconds, long long claims, long long duplicates, bool counted, bool linked)
 {
 	long		skipped = skip_count();
 
 	printf("ai-landscape-load: %s (%s mode, %d connection%s, batches of %d)\n",
-		   stopped ? "stopped" : "done", opts->bulk ? "bulk" : "stream",
+		   stopped ? "stopped" : interrupted ? "interrupted" : "done", opts->bulk ? "bulk" : "stream",
 		   opts->jobs, opts->jobs > 1 ? "s" : "", opts->batch);
 	printf("  articles loaded      %ld\n", totals.loaded);
 	printf("  already present      %ld\n", totals.present);
@@ -448,11 +473,17 @@ print_summary(double seconds, long long claims, long long duplicates, bool count
 		printf("skipped, by reason:\n");
 		skips_summary(stdout);
 	}
-	if (totals.loaded == 0 && totals.present > 0 && !stopped)
+	if (totals.loaded == 0 && totals.present > 0 && !halted())
 		printf(totals.present > 1 ? "nothing new: all %ld articles were already present\n"
 			   : "nothing new: the %ld article was already present\n", totals.present);
 	if (stopped)
 		printf("the run stopped: %s\n", stop_reason);
+	if (interrupted)
+		printf("interrupted: the batches being loaded were finished, the rest was not sent; "
+			   "the same command again loads it\n");
+	if (opts->bulk && totals.loaded > 0 && !linked)
+		printf("the %ld articles loaded are not linked to their near-duplicates yet: "
+			   "run SELECT * FROM ai_landscape.recluster()\n", totals.loaded);
 	printf("report: %s\n", opts->report);
 }
 
@@ -467,7 +498,10 @@ main(int argc, char **argv)
 				claims = 0,
 				duplicates = 0;
 	bool		counted = false;
+	bool		linked = false;
 	int			first;
+	struct sigaction sa = {0};
+	sigset_t	block;
 	int			status;
 
 	first = parse_options(argc, argv, &o);
@@ -499,16 +533,29 @@ main(int argc, char **argv)
 		totals.bytes_total = list.files[i].size < 0 || totals.bytes_total < 0 ? -1
 			: totals.bytes_total + list.files[i].size;
 
+	/* Ctrl-C reaches the reader (this thread) only; reads resume after it */
+	sa.sa_handler = on_interrupt;
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, NULL);
 	for (int i = 0; i < o.jobs; i++)
 		pthread_create(&workers[i].thread, NULL, worker_main, &workers[i]);
+	pthread_sigmask(SIG_UNBLOCK, &block, NULL);
 	for (int i = 0; i < list.n && !is_stopped(); i++)
 		load_input(&o, &list, i, take_article, &rd);
 	if (rd.batch)
 		send_batch(&rd);
 	pthread_mutex_lock(&lock);
 	/* consumed input that no batch carries (skipped files at the end) */
-	totals.bytes_done += rd.pending_bytes;
-	totals.files_done += rd.pending_files;
+	if (!halted())
+	{
+		totals.bytes_done += rd.pending_bytes;
+		totals.files_done += rd.pending_files;
+	}
 	reading_done = true;
 	pthread_cond_broadcast(&changed);
 	pthread_mutex_unlock(&lock);
@@ -530,7 +577,10 @@ main(int argc, char **argv)
 			snprintf(stop_reason, sizeof(stop_reason), "recluster() failed: %s", err);
 		}
 		else
+		{
+			linked = true;
 			progress_note("recluster() took %.1f s", seconds_since_start() - t0);
+		}
 	}
 	if (!stopped)
 		counted = db_claims_since(workers[0].conn, high_water, &claims, &duplicates, err, sizeof(err));
@@ -542,13 +592,13 @@ main(int argc, char **argv)
 	for (int i = 0; i < o.jobs; i++)
 		PQfinish(workers[i].conn);
 
-	status = stopped ? 2 : skip_count() > 0 ? 1 : 0;
+	status = halted() ? 2 : skip_count() > 0 ? 1 : 0;
 	if (!skips_write_report(o.report, err, sizeof(err)))
 	{
 		fprintf(stderr, "ai-landscape-load: %s\n", err);
 		if (status == 0)
 			status = 1;
 	}
-	print_summary(seconds_since_start(), claims, duplicates, counted);
+	print_summary(seconds_since_start(), claims, duplicates, counted, linked);
 	return status;
 }

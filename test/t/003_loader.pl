@@ -348,5 +348,29 @@ is($rc, 0, 'bulk mode re-run exits 0');
 like($out, qr/^nothing new: all 51 articles were already present$/m, 'bulk mode re-run loads nothing new');
 unlike($err, qr/recluster/, '... and does not run recluster()');
 
+# ---- Ctrl-C: the batches being loaded finish, what was loaded is linked, a re-run loads the rest ----
+my $intr = db('intr');
+write_bytes("$dir/int.jsonl", join('', map {
+	sprintf(qq({"title":"%03d","body":"Item %d: company number %d announced a model. It was trained on chips."}\n), $_, $_, $_)
+} 0 .. 599));
+my ($iout, $ierr) = ('', '');
+my $h = IPC::Run::start([ "$bindir/ai-landscape-load", '-d', $intr, '--batch=1', '--progress-interval=0',
+		"--report=$report", "$dir/int.jsonl" ],
+	'<', \'', '>', \$iout, '2>', \$ierr, IPC::Run::timeout(120));
+$h->pump until (($ierr =~ /articles (\d+) \(/g)[-1] // 0) >= 5;
+$h->signal('INT');
+$h->finish;
+is($h->result(0), 2, 'interrupted: exit 2');
+like($iout, qr/^ai-landscape-load: interrupted \(bulk mode/m, 'the summary says interrupted');
+my ($part) = $iout =~ /^  articles loaded +(\d+)$/m;
+ok($part >= 5 && $part < 600, "part of the input was loaded ($part of 600)");
+is($node->safe_psql('intr', 'SELECT count(*) FROM ai_landscape.articles'), $part, '... and committed');
+like($ierr, qr/recluster\(\) took/, 'what was loaded is linked with recluster()');
+is($node->safe_psql('intr', q{SELECT count(duplicate_of) FROM ai_landscape.claims
+	WHERE sentence::text = 'It was trained on chips.'}), $part - 1, '... every repeated sentence points at its first copy');
+($rc, $out, $err) = loader(args => [ '-d', $intr, '--batch=50', "--report=$report", "$dir/int.jsonl" ]);
+is($rc, 0, 'the same command again exits 0');
+like($out, qr/^  articles loaded +@{[600 - $part]}\n  already present +$part$/m, '... and loads the rest');
+
 $node->stop;
 done_testing();
