@@ -176,9 +176,14 @@ is($node->safe_psql('corpus', 'SELECT count(*) FROM ai_landscape.articles'), '7'
 
 # windows-1252: the euro sign and curly quotes
 write_bytes("$dir/cp1252.txt", "\x93Quoted\x94 price: \x80 5 million.\n");
+write_bytes("$dir/utf8.txt", encode('UTF-8', "Z\x{fc}rich\x{2019}s lab opened.\n"));
 ($rc, $out, $err) = loader(args => [ '-d', $corpus, '--mode=stream', '--encoding=windows-1252',
-	"--report=$report", "$dir/cp1252.txt" ]);
+	"--report=$report", "$dir/cp1252.txt", "$dir/utf8.txt" ]);
 is($rc, 0, 'a windows-1252 file loads with --encoding=windows-1252');
+is($node->safe_psql('corpus', q{
+	SELECT encode(convert_to(body, 'UTF8'), 'hex') FROM ai_landscape.articles WHERE body LIKE '%lab opened%'}),
+	unpack('H*', encode('UTF-8', "Z\x{fc}rich\x{2019}s lab opened.\n")),
+	'a valid UTF-8 file is read as UTF-8 even with --encoding');
 is($node->safe_psql('corpus', q{
 	SELECT encode(convert_to(body, 'UTF8'), 'hex') FROM ai_landscape.articles WHERE body LIKE '%price:%'}),
 	unpack('H*', encode('UTF-8', "\x{201c}Quoted\x{201d} price: \x{20ac} 5 million.\n")),
