@@ -264,6 +264,29 @@ my $uri = sprintf('postgresql:///envdb?host=%s&port=%d', $host, $node->port);
 ($rc, $out, $err) = loader(args => [ '-d', $uri, '--mode=stream', "--report=$report", "$dir/corpus/a/b/two.txt" ]);
 is($rc, 0, 'a URI connects');
 is($node->safe_psql('envdb', 'SELECT count(*) FROM ai_landscape.articles'), '2', '... to the database it names');
+# -h, -p, -U and a password from a password file (~/.pgpass or PGPASSFILE)
+$node->safe_psql('postgres', q{CREATE ROLE loader_pw LOGIN SUPERUSER PASSWORD 'secret-word'});
+my $hba = $node->data_dir . '/pg_hba.conf';
+my $hba_text = slurp_file($hba);
+write_bytes($hba, "local all loader_pw scram-sha-256\nhost all loader_pw 127.0.0.1/32 scram-sha-256\n" . $hba_text);
+$node->reload;
+write_bytes("$dir/pgpass", "*:*:*:loader_pw:secret-word\n");
+chmod 0600, "$dir/pgpass";
+my @by_parts = ('-h', $node->host, '-p', $node->port, '-U', 'loader_pw', '-d', 'envdb', '--mode=stream',
+	"--report=$report", "$dir/corpus/a/one.txt");
+{
+	local $ENV{PGPASSFILE} = "$dir/nonexistent";
+	($rc, $out, $err) = loader(args => \@by_parts);
+}
+is($rc, 2, 'a role that needs a password, without one: exit 2');
+like($err, qr/cannot connect: .*password/, '... with libpq\'s message');
+{
+	local $ENV{PGPASSFILE} = "$dir/pgpass";
+	($rc, $out, $err) = loader(args => \@by_parts);
+}
+is($rc, 0, '-h, -p, -U connect, with the password from the password file');
+like($out, qr/^nothing new: the 1 article was already present$/m, '... to the database -d names');
+
 ($rc, $out, $err) = loader(args => [ '-d', $node->connstr('nosuchdb'), "--report=$report", "$dir/corpus" ]);
 is($rc, 2, 'no connection: exit 2');
 like($err, qr/cannot connect: .*nosuchdb/, '... with libpq\'s message');
