@@ -27,6 +27,36 @@ PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
 include $(PGXS)
 
+# ---- ai-landscape-load: the command-line loader (cli/), a libpq client ----
+# libpq-fe.h and libpq.so come with libpq-dev, which postgresql-server-dev-15
+# depends on.  PGXS cannot build a PROGRAM next to MODULE_big, so the rules
+# are ours; "make" builds it and "make install" puts it in pg_config --bindir.
+LOADER = cli/ai-landscape-load
+LOADER_SRCS = $(wildcard cli/*.c)
+LOADER_CFLAGS = -Wall -Wextra -O2 -g -pthread -isystem $(shell $(PG_CONFIG) --includedir)
+LOADER_LIBS = -L$(shell $(PG_CONFIG) --libdir) -lpq -pthread
+
+all: $(LOADER)
+
+$(LOADER): $(LOADER_SRCS) cli/load.h
+	$(CC) $(LOADER_CFLAGS) -o $@ $(LOADER_SRCS) $(LOADER_LIBS)
+
+install: install-loader
+
+install-loader: $(LOADER)
+	$(MKDIR_P) '$(DESTDIR)$(bindir)'
+	$(INSTALL_PROGRAM) $(LOADER) '$(DESTDIR)$(bindir)/ai-landscape-load'
+
+uninstall: uninstall-loader
+
+uninstall-loader:
+	rm -f '$(DESTDIR)$(bindir)/ai-landscape-load'
+
+EXTRA_CLEAN += $(LOADER)
+
+.PHONY: install-loader uninstall-loader
+# ---- end of ai-landscape-load ----
+
 ai_landscape--1.0.sql: src/ai_landscape.sql data/gazetteer.tsv scripts/gazetteer_sql.awk
 	{ cat src/ai_landscape.sql; awk -f scripts/gazetteer_sql.awk data/gazetteer.tsv; } > $@
 
