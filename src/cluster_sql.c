@@ -113,7 +113,8 @@ typedef struct LinkResult
 } LinkResult;
 
 static void
-join_items(const LinkItems *items, float threshold, int first_target, LinkResult *result)
+join_items(const LinkItems *items, float threshold, int first_target,
+		   const int *extra_start, const int64 *extra_articles, LinkResult *result)
 {
 	MemoryContext old = MemoryContextSwitchTo(items->keep);
 	AlClusterGraph graph;
@@ -126,7 +127,8 @@ join_items(const LinkItems *items, float threshold, int first_target, LinkResult
 								  result->earliest, result->component, &graph, &stats),
 					"link claims");
 	al_check_result(al_near_duplicate_articles(al_pg_env(), items->n, items->articles, &graph,
-											   first_target, &result->near_articles,
+											   first_target, extra_start, (const int64_t *) extra_articles,
+											   &result->near_articles,
 											   &result->near_of, &result->nnear),
 					"near-duplicate articles");
 	MemoryContextSwitchTo(old);
@@ -206,7 +208,7 @@ al_link_claims_bulk(PG_FUNCTION_ARGS)
 	SPI_cursor_close(cursor);
 	SPI_finish();
 
-	join_items(&items, threshold, 0, &result);
+	join_items(&items, threshold, 0, NULL, NULL, &result);
 	for (int i = 0; i < items.n; i++)
 		put_row(rsinfo, 'c', items.ids[i], result.earliest[i] >= 0 ? items.ids[result.earliest[i]] : 0,
 				result.earliest[i] < 0, items.ids[result.component[i]], false);
@@ -221,50 +223,68 @@ typedef struct HitEntry
 	int64		id;
 	int64		article;
 	int64		cluster;
-	Datum		sentence;		/* copied into the hits' context */
+	uint64		key;			/* its figures */
 } HitEntry;
 
-static int
-compare_hits(const void *a, const void *b)
+/* What the probes found: per new claim, the earlier claims it is similar to. */
+typedef struct ProbeResult
 {
-	const HitEntry *x = *(HitEntry *const *) a;
-	const HitEntry *y = *(HitEntry *const *) b;
+	HTAB	   *hits;			/* distinct earlier claims */
+	int		   *start;			/* new claim i: found[start[i] .. start[i + 1]) */
+	HitEntry  **found;
+} ProbeResult;
 
-	return (x->id > y->id) - (x->id < y->id);
+static uint64
+figure_key_of(Datum sentence, MemoryContext scratch)
+{
+	MemoryContext old = MemoryContextSwitchTo(scratch);
+	ClaimView	claim = claim_view(PG_DETOAST_DATUM_PACKED(sentence));
+	uint64_t	key;
+
+	al_check_result(al_figure_key(al_pg_env(), claim.original, claim.original_len, &key), "figures");
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(scratch);
+	return key;
 }
 
-/* Probe the index once per new claim; collect the distinct earlier claims found. */
-static HTAB *
+/*
+ * Probe the index once per new claim for the earlier claims (ids below the
+ * first new one) it is similar to.  The index's recheck is exact, so a hit
+ * needs no further similarity test; its figures are read once per hit.
+ */
+static void
 probe_earlier_claims(Oid claim_type, Datum *sentences, int n, float threshold, int64 first_new_id,
-					 MemoryContext hits_context)
+					 MemoryContext keep, MemoryContext scratch, ProbeResult *out)
 {
 	HASHCTL		ctl;
-	HTAB	   *hits;
 	SPIPlanPtr	plan;
 	Oid			argtypes[3] = {claim_type, FLOAT4OID, INT8OID};
+	size_t		nfound = 0,
+				capacity = 256;
 
 	memset(&ctl, 0, sizeof(ctl));
 	ctl.keysize = sizeof(int64);
 	ctl.entrysize = sizeof(HitEntry);
-	ctl.hcxt = hits_context;
-	hits = hash_create("ai_landscape probe hits", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	ctl.hcxt = keep;
+	out->hits = hash_create("ai_landscape probe hits", 256, &ctl, HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	out->start = MemoryContextAllocZero(keep, sizeof(int) * (n + 1));
+	out->found = MemoryContextAlloc(keep, sizeof(HitEntry *) * capacity);
 
 	/* an empty table (a first bulk load) needs no probes */
 	{
-		Datum		first = Int64GetDatum(first_new_id);
-
 		bool		isnull;
+		Datum		first;
 
-		if (SPI_execute("SELECT min(id) FROM ai_landscape.claims", true, 1) != SPI_OK_SELECT)
+		if (SPI_execute("SELECT pg_catalog.min(c.id) FROM ai_landscape.claims AS c", true, 1) != SPI_OK_SELECT)
 			elog(ERROR, "probe for earlier claims failed");
 		first = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 		if (isnull || DatumGetInt64(first) >= first_new_id)
-			return hits;
+			return;
 	}
 
 	plan = SPI_prepare("SELECT c.id, c.article_id, c.cluster_id, c.sentence FROM ai_landscape.claims AS c"
 					   " WHERE c.sentence OPERATOR(ai_landscape.%>=) ROW($1, $2)::ai_landscape.claim_query"
-					   " AND c.id < $3", 3, argtypes);
+					   " AND c.id OPERATOR(pg_catalog.<) $3", 3, argtypes);
 	if (plan == NULL)
 		elog(ERROR, "SPI_prepare failed: %s", SPI_result_code_string(SPI_result));
 	for (int i = 0; i < n; i++)
@@ -272,6 +292,7 @@ probe_earlier_claims(Oid claim_type, Datum *sentences, int n, float threshold, i
 		Datum		args[3] = {sentences[i], Float4GetDatum(threshold), Int64GetDatum(first_new_id)};
 
 		CHECK_FOR_INTERRUPTS();
+		out->start[i] = (int) nfound;
 		if (SPI_execute_plan(plan, args, NULL, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "near-duplicate probe failed");
 		for (uint64 r = 0; r < SPI_processed; r++)
@@ -281,27 +302,41 @@ probe_earlier_claims(Oid claim_type, Datum *sentences, int n, float threshold, i
 			bool		isnull,
 						found;
 			int64		id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
-			HitEntry   *hit = hash_search(hits, &id, HASH_ENTER, &found);
+			HitEntry   *hit = hash_search(out->hits, &id, HASH_ENTER, &found);
 
-			if (found)
-				continue;
-			hit->article = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
-			hit->cluster = DatumGetInt64(SPI_getbinval(tuple, desc, 3, &isnull));
+			if (!found)
 			{
-				MemoryContext old = MemoryContextSwitchTo(hits_context);
-
-				hit->sentence = PointerGetDatum(PG_DETOAST_DATUM_COPY(SPI_getbinval(tuple, desc, 4, &isnull)));
-				MemoryContextSwitchTo(old);
+				hit->article = DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull));
+				hit->cluster = DatumGetInt64(SPI_getbinval(tuple, desc, 3, &isnull));
+				hit->key = figure_key_of(SPI_getbinval(tuple, desc, 4, &isnull), scratch);
 			}
+			if (nfound == capacity)
+			{
+				capacity *= 2;
+				out->found = repalloc_huge(out->found, sizeof(HitEntry *) * capacity);
+			}
+			out->found[nfound++] = hit;
 		}
 		SPI_freetuptable(SPI_tuptable);
 	}
+	out->start[n] = (int) nfound;
 	SPI_freeplan(plan);
-	return hits;
+}
+
+/* Union-find over the new claims and the earlier clusters they join. */
+static int
+uf_find(int *parent, int x)
+{
+	while (parent[x] != x)
+	{
+		parent[x] = parent[parent[x]];
+		x = parent[x];
+	}
+	return x;
 }
 
 static int
-compare_int64(const void *a, const void *b)
+compare_int64_pairs(const void *a, const void *b)
 {
 	int64		x = *(const int64 *) a;
 	int64		y = *(const int64 *) b;
@@ -330,12 +365,16 @@ al_link_new_claims(PG_FUNCTION_ARGS)
 	char		typalign;
 	LinkItems	items;
 	LinkResult	result;
-	HTAB	   *hits;
-	HitEntry  **sorted;
-	int			nhits;
-	int64	   *comp_cluster;
-	int64	   *merges;
-	int			nmerges = 0;
+	ProbeResult probe;
+	int		   *extra_start;
+	int64	   *extra_articles;
+	int			nextra = 0;
+	HTAB	   *cluster_nodes;
+	int			nnodes;
+	int		   *parent;
+	int64	   *node_min;
+	int64	   *node_cluster;
+	int64	   *earliest_hit;
 
 	InitMaterializedSRF(fcinfo, 0);
 	deconstruct_array(id_array, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &ids, &nulls, &n);
@@ -357,68 +396,135 @@ al_link_new_claims(PG_FUNCTION_ARGS)
 		return (Datum) 0;
 
 	items_init(&items);
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	hits = probe_earlier_claims(ARR_ELEMTYPE(sentence_array), sentences, n, threshold,
-								DatumGetInt64(ids[0]), items.keep);
-
-	/* the earlier claims first, in id order, then the new ones */
-	nhits = (int) hash_get_num_entries(hits);
-	sorted = MemoryContextAlloc(items.keep, sizeof(HitEntry *) * Max(nhits, 1));
-	{
-		HASH_SEQ_STATUS seq;
-		HitEntry   *hit;
-		int			k = 0;
-
-		hash_seq_init(&seq, hits);
-		while ((hit = hash_seq_search(&seq)) != NULL)
-			sorted[k++] = hit;
-	}
-	qsort(sorted, nhits, sizeof(HitEntry *), compare_hits);
-	for (int k = 0; k < nhits; k++)
-		items_add(&items, sorted[k]->id, sorted[k]->article, sorted[k]->cluster, sorted[k]->sentence);
 	for (int i = 0; i < n; i++)
 		items_add(&items, DatumGetInt64(ids[i]), DatumGetInt64(articles[i]), DatumGetInt64(ids[i]),
 				  sentences[i]);
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	probe_earlier_claims(ARR_ELEMTYPE(sentence_array), sentences, n, threshold, DatumGetInt64(ids[0]),
+						 items.keep, items.scratch, &probe);
 	SPI_finish();
 
-	join_items(&items, threshold, nhits, &result);
+	/*
+	 * A new claim repeats an earlier one it is similar to only if their
+	 * figures agree: keep those links, as article links for the
+	 * near-duplicate rule, and as nodes for the earlier claims' clusters.
+	 */
+	extra_start = MemoryContextAllocHuge(items.keep, sizeof(int) * (n + 1));
+	extra_articles = MemoryContextAllocHuge(items.keep, sizeof(int64) * Max(probe.start[n], 1));
+	earliest_hit = MemoryContextAllocHuge(items.keep, sizeof(int64) * n);
+	{
+		HASHCTL		ctl;
+
+		memset(&ctl, 0, sizeof(ctl));
+		ctl.keysize = sizeof(int64);
+		ctl.entrysize = sizeof(int64) * 2;	/* cluster id, node number */
+		ctl.hcxt = items.keep;
+		cluster_nodes = hash_create("ai_landscape earlier clusters", 64, &ctl,
+									HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+	}
+	nnodes = n;
+	for (int i = 0; i < n; i++)
+	{
+		extra_start[i] = nextra;
+		earliest_hit[i] = PG_INT64_MAX;
+		for (int k = probe.start[i]; k < probe.start[i + 1]; k++)
+		{
+			HitEntry   *hit = probe.found[k];
+			bool		found;
+			int64	   *node;
+
+			if (hit->key != items.keys[i])
+				continue;
+			extra_articles[nextra++] = hit->article;
+			earliest_hit[i] = Min(earliest_hit[i], hit->id);
+			node = hash_search(cluster_nodes, &hit->cluster, HASH_ENTER, &found);
+			if (!found)
+				node[1] = nnodes++;
+		}
+	}
+	extra_start[n] = nextra;
+
+	join_items(&items, threshold, 0, extra_start, extra_articles, &result);
 
 	/*
-	 * A component's cluster id is the smallest cluster id in it: the earlier
-	 * claims bring their clusters (whose ids are smaller than any new id),
-	 * and every other cluster of theirs in the component merges into it.
+	 * Components: the join's, joined through the earlier clusters the new
+	 * claims repeat.  A component's cluster id is its smallest: an earlier
+	 * cluster's id is smaller than any new id, and every other earlier
+	 * cluster in the component merges into it.
 	 */
-	comp_cluster = MemoryContextAllocHuge(items.keep, sizeof(int64) * items.n);
-	for (int i = 0; i < items.n; i++)
-		comp_cluster[i] = PG_INT64_MAX;
-	for (int i = 0; i < items.n; i++)
+	parent = MemoryContextAllocHuge(items.keep, sizeof(int) * nnodes);
+	node_min = MemoryContextAllocHuge(items.keep, sizeof(int64) * nnodes);
+	node_cluster = MemoryContextAllocHuge(items.keep, sizeof(int64) * nnodes);
+	for (int x = 0; x < nnodes; x++)
+		parent[x] = x;
+	for (int i = 0; i < n; i++)
 	{
-		int			root = result.component[i];
-
-		comp_cluster[root] = Min(comp_cluster[root], items.clusters[i]);
+		parent[uf_find(parent, i)] = uf_find(parent, result.component[i]);
+		node_cluster[i] = items.ids[i];
 	}
-	merges = MemoryContextAllocHuge(items.keep, sizeof(int64) * Max(nhits, 1));
-	for (int i = 0; i < nhits; i++)
-		if (items.clusters[i] != comp_cluster[result.component[i]])
-			merges[nmerges++] = i;
-	for (int i = nhits; i < items.n; i++)
-		put_row(rsinfo, 'c', items.ids[i],
-				result.earliest[i] >= 0 ? items.ids[result.earliest[i]] : 0, result.earliest[i] < 0,
-				comp_cluster[result.component[i]], false);
-	/* each merging cluster once: sort the old cluster ids */
 	{
-		int64	   *old_clusters = MemoryContextAllocHuge(items.keep, sizeof(int64) * Max(nmerges, 1) * 2);
+		HASH_SEQ_STATUS seq;
+		int64	   *node;
 
-		for (int k = 0; k < nmerges; k++)
+		hash_seq_init(&seq, cluster_nodes);
+		while ((node = hash_seq_search(&seq)) != NULL)
+			node_cluster[node[1]] = node[0];
+	}
+	for (int i = 0; i < n; i++)
+		for (int k = probe.start[i]; k < probe.start[i + 1]; k++)
 		{
-			old_clusters[2 * k] = items.clusters[merges[k]];
-			old_clusters[2 * k + 1] = comp_cluster[result.component[merges[k]]];
+			HitEntry   *hit = probe.found[k];
+			int64	   *node;
+			int			a,
+						b;
+
+			if (hit->key != items.keys[i])
+				continue;
+			node = hash_search(cluster_nodes, &hit->cluster, HASH_FIND, NULL);
+			a = uf_find(parent, i);
+			b = uf_find(parent, (int) node[1]);
+			if (a != b)
+				parent[a] = b;
 		}
-		qsort(old_clusters, nmerges, sizeof(int64) * 2, compare_int64);
+	for (int x = 0; x < nnodes; x++)
+		node_min[x] = PG_INT64_MAX;
+	for (int x = 0; x < nnodes; x++)
+	{
+		int			root = uf_find(parent, x);
+
+		node_min[root] = Min(node_min[root], node_cluster[x]);
+	}
+
+	for (int i = 0; i < n; i++)
+	{
+		int64		earliest = earliest_hit[i];
+
+		/* earlier claims have smaller ids than any new one */
+		if (earliest == PG_INT64_MAX && result.earliest[i] >= 0)
+			earliest = items.ids[result.earliest[i]];
+		put_row(rsinfo, 'c', items.ids[i], earliest, earliest == PG_INT64_MAX,
+				node_min[uf_find(parent, i)], false);
+	}
+	/* each earlier cluster that is not its component's name merges into it */
+	{
+		int64	   *merges = MemoryContextAllocHuge(items.keep, sizeof(int64) * 2 * Max(nnodes - n, 1));
+		int			nmerges = 0;
+
+		for (int x = n; x < nnodes; x++)
+		{
+			int64		target = node_min[uf_find(parent, x)];
+
+			if (node_cluster[x] != target)
+			{
+				merges[2 * nmerges] = node_cluster[x];
+				merges[2 * nmerges + 1] = target;
+				nmerges++;
+			}
+		}
+		qsort(merges, nmerges, sizeof(int64) * 2, compare_int64_pairs);
 		for (int k = 0; k < nmerges; k++)
-			if (k == 0 || old_clusters[2 * k] != old_clusters[2 * (k - 1)])
-				put_row(rsinfo, 'm', old_clusters[2 * k], 0, true, old_clusters[2 * k + 1], false);
+			put_row(rsinfo, 'm', merges[2 * k], 0, true, merges[2 * k + 1], false);
 	}
 	put_article_rows(rsinfo, &result);
 	MemoryContextDelete(items.keep);

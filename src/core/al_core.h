@@ -121,9 +121,13 @@ extern int	al_cluster_ex(const AlEnv *env, const AlShingles *items, const uint64
  * one with most such claims, then the smallest id.  Items are claims in id
  * order; the articles of items at or after first_target are judged, and
  * near[k] (-1: none) is set for each article[k] of them, in id order.
+ * extra_start/extra_articles (may be NULL): for item first_target + j,
+ * extra_articles[extra_start[j] .. extra_start[j + 1]) are the articles of
+ * further claims it repeats that are not among the items.
  */
 extern int	al_near_duplicate_articles(const AlEnv *env, int n, const int64_t *article_of,
 									   const AlClusterGraph *graph, int first_target,
+									   const int *extra_start, const int64_t *extra_articles,
 									   int64_t **articles, int64_t **near, int *narticles);
 
 /*

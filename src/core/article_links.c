@@ -57,9 +57,12 @@ rows_from_pairs(const AlEnv *env, int64_t *packed, size_t n, int nrows)
 int
 al_near_duplicate_articles(const AlEnv *env, int n, const int64_t *article_of,
 						   const AlClusterGraph *graph, int first_target,
+						   const int *extra_start, const int64_t *extra_articles,
 						   int64_t **articles_out, int64_t **near_out, int *narticles_out)
 {
-	int64_t    *ids = env->alloc(env->ctx, sizeof(int64_t) * (size_t) (n > 0 ? n : 1));
+	size_t		nextra = extra_start ? (size_t) extra_start[n - first_target] : 0;
+	int64_t    *ids = env->alloc(env->ctx, sizeof(int64_t) * ((size_t) n + nextra + 1));
+	int		   *extra_dense = env->alloc(env->ctx, sizeof(int) * (nextra + 1));
 	int		   *article = env->alloc(env->ctx, sizeof(int) * (size_t) (n > 0 ? n : 1));
 	int			narticles = 0;
 	int64_t    *packed;
@@ -71,10 +74,12 @@ al_near_duplicate_articles(const AlEnv *env, int n, const int64_t *article_of,
 			   *touched;
 	int			ntargets = 0;
 
-	/* dense article numbers, in id order */
+	/* dense article numbers, in id order, for the items' and the extra links' articles */
 	memcpy(ids, article_of, sizeof(int64_t) * (size_t) n);
-	qsort(ids, (size_t) n, sizeof(int64_t), compare_i64);
-	for (int i = 0; i < n; i++)
+	if (nextra > 0)
+		memcpy(ids + n, extra_articles, sizeof(int64_t) * nextra);
+	qsort(ids, (size_t) n + nextra, sizeof(int64_t), compare_i64);
+	for (size_t i = 0; i < (size_t) n + nextra; i++)
 		if (narticles == 0 || ids[narticles - 1] != ids[i])
 			ids[narticles++] = ids[i];
 	for (int i = 0; i < n; i++)
@@ -82,6 +87,12 @@ al_near_duplicate_articles(const AlEnv *env, int n, const int64_t *article_of,
 		int64_t    *hit = bsearch(&article_of[i], ids, (size_t) narticles, sizeof(int64_t), compare_i64);
 
 		article[i] = (int) (hit - ids);
+	}
+	for (size_t e = 0; e < nextra; e++)
+	{
+		int64_t    *hit = bsearch(&extra_articles[e], ids, (size_t) narticles, sizeof(int64_t), compare_i64);
+
+		extra_dense[e] = (int) (hit - ids);
 	}
 
 	/* the distinct articles of each set, each set's similar sets, each article's target items */
@@ -140,6 +151,18 @@ al_near_duplicate_articles(const AlEnv *env, int n, const int64_t *article_of,
 					if (count[y]++ == 0)
 						touched[ntouched++] = y;
 				}
+			}
+			/* links to claims outside the items (earlier claims an index probe found) */
+			for (int e = extra_start ? extra_start[i - first_target] : 0;
+				 extra_start && e < extra_start[i - first_target + 1]; e++)
+			{
+				int			y = extra_dense[e];
+
+				if (y >= x || mark[y] == i)
+					continue;
+				mark[y] = i;
+				if (count[y]++ == 0)
+					touched[ntouched++] = y;
 			}
 		}
 		for (int t = 0; t < ntouched; t++)

@@ -370,12 +370,21 @@ check_near_duplicate_articles(void)
 		al_shingles(&env, text[i], strlen(text[i]), &items[i]);
 	}
 	al_cluster_ex(&env, items, NULL, 15, 0.6f, earliest, component, &graph, &stats);
-	al_near_duplicate_articles(&env, 15, article, &graph, 0, &ids, &near, &n);
+	al_near_duplicate_articles(&env, 15, article, &graph, 0, NULL, NULL, &ids, &near, &n);
 	CHECK(n == 3 && ids[0] == 10 && near[0] == -1 && ids[1] == 11 && near[1] == 10 && near[2] == -1,
 		  "article 11 repeats 10 (4 of 5 claims), 12 repeats nothing (2 of 5)");
 	/* judging only the last article's claims gives the same for it */
-	al_near_duplicate_articles(&env, 15, article, &graph, 10, &ids, &near, &n);
+	al_near_duplicate_articles(&env, 15, article, &graph, 10, NULL, NULL, &ids, &near, &n);
 	CHECK(n == 1 && ids[0] == 12 && near[0] == -1, "only the judged articles are returned");
+	/* links found outside the items (index probes): 4 of article 12's 5 claims repeat article 9 */
+	{
+		int			start[6] = {0, 1, 2, 3, 3, 5};
+		int64_t		extra[5] = {9, 9, 9, 9, 13};
+
+		al_near_duplicate_articles(&env, 15, article, &graph, 10, start, extra, &ids, &near, &n);
+		CHECK(n == 1 && ids[0] == 12 && near[0] == 9, "extra links count: article 12 repeats 9 (got %lld)",
+			  (long long) near[0]);
+	}
 }
 
 /* What two claims must agree on to repeat each other. */
