@@ -133,9 +133,9 @@ join_items(const LinkItems *items, float threshold, int first_target,
 					"near-duplicate articles");
 	MemoryContextSwitchTo(old);
 	ereport(DEBUG1,
-			(errmsg("link claims: %d claims, %lld distinct sets, %lld candidate pairs, %lld similar pairs",
+			(errmsg("link claims: %d claims, %lld distinct sets, %lld candidate pairs, %lld similar pairs, %zu kB of memory",
 					items->n, (long long) stats.unique_sets, (long long) stats.candidates,
-					(long long) stats.similar_pairs)));
+					(long long) stats.similar_pairs, MemoryContextMemAllocated(items->keep, true) / 1024)));
 }
 
 static void
