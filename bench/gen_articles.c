@@ -362,18 +362,18 @@ static const struct
 	int			weight;
 	const char *text;
 }			templates[] = {
-	{12, "%C said %{1,8} %M %{1,8}."},
+	{12, "%C said %{2,10} %M %{2,10}."},
 	{10, "\"%[4,17],\" said %N, %R of %C."},
 	{6, "%N, %R at %C, said: \"%[4,15].\""},
-	{5, "%[1,6] rose %P to %M in the %Q quarter of %Y, %{1,8}."},
-	{5, "%[1,6] fell %P to %M in the %Q quarter of %Y, %{1,8}."},
-	{8, "The %{1,6} is expected to reach %M by %Y, up from %M in %Y."},
-	{10, "In %L, %{1,8} %C %{1,10}."},
+	{5, "%[2,8] rose %P to %M in the %Q quarter of %Y, %{3,12}."},
+	{5, "%[2,8] fell %P to %M in the %Q quarter of %Y, %{3,12}."},
+	{8, "The %{2,8} is expected to reach %M by %Y, up from %M in %Y, %{3,10}."},
+	{10, "In %L, %{2,10} %C %{2,12}."},
 	{8, "%[20,39], %{5,14} and %{3,12}."},	/* long: 30 to 65 words */
-	{8, "According to %C, %{1,6} %K %{1,8} in %Y."},
-	{8, "%N %V with %C in %O %Y to %{1,10}."},
+	{8, "According to %C, %{2,8} %K %{2,10} in %Y."},
+	{8, "%N %V with %C in %O %Y to %{3,12}."},
 	{4, "“%[5,16]”, %N told %S."},
-	{8, "%[1,6] %P of %{1,8}, according to %N."},
+	{8, "%[2,8] %P of %{3,10}, according to %N."},
 	/* short ones, often repeated verbatim across articles */
 	{1, "%C declined to comment."}, {1, "Shares fell %P."}, {1, "Shares rose %P."},
 	{1, "%N did not respond."}, {1, "The deal is expected to close in %Y."},

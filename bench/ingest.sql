@@ -121,6 +121,12 @@ SELECT :n, 8, 'streaming: load_article, ' || count(*) || ' articles of ' || roun
        round(sum(latency_us) / 1e6, 3), :stream_claims,
        pg_temp.ms(0.5, array_agg(latency_us / 1e3::float8)), pg_temp.ms(0.95, array_agg(latency_us / 1e3::float8))
   FROM bench_stream_log;
+-- later loads slower than earlier ones would show a cost that grows as the streaming run goes on
+SELECT string_agg(p50::text, ' ' ORDER BY tenth) AS by_tenth
+  FROM (SELECT tenth, pg_temp.ms(0.5, array_agg(latency_us / 1e3::float8)) AS p50
+          FROM (SELECT ntile(10) OVER (ORDER BY tx) AS tenth, latency_us FROM bench_stream_log) t
+         GROUP BY tenth) g \gset
+\echo 'streaming, ms per article (p50) in each tenth of the run, in load order: ':by_tenth
 SELECT :stream_claims = 20 * :stream_articles AS all_stream_claims \gset
 \if :all_stream_claims
 \else
