@@ -389,99 +389,77 @@ record_pair(const AlEnv *env, AlClusterGraph *graph, int *capacity, int a, int b
 	graph->npairs++;
 }
 
-int
-al_cluster_ex(const AlEnv *env, const AlShingles *items, const uint64_t *keys, int n,
-			  float threshold, int *earliest_similar, int *component,
-			  AlClusterGraph *graph, AlClusterStats *stats)
+/*
+ * 1. Identical sets (with equal keys) become one: sort by (set hash,
+ * index), compare within runs of equal hashes.  Sets are numbered in order
+ * of their first item, so "earlier" means a smaller id.
+ */
+static int
+group_identical_sets(const AlEnv *env, const AlShingles *items, const uint64_t *keys, int n,
+					 int *set_of, UniqueSet **sets_out, size_t *ntokens)
 {
-	int			pair_capacity = 0;
-	uint64_t   *keyed;
-	int		   *set_of = env->alloc(env->ctx, sizeof(int) * (size_t) (n > 0 ? n : 1));
-	UniqueSet  *sets = env->alloc(env->ctx, sizeof(UniqueSet) * (size_t) (n > 0 ? n : 1));
+	uint64_t   *keyed = env->alloc(env->ctx, sizeof(uint64_t) * (size_t) n);
+	uint64_t   *hashes = env->alloc(env->ctx, sizeof(uint64_t) * (size_t) n);
+	int		   *order = env->alloc(env->ctx, sizeof(int) * (size_t) n);
+	UniqueSet  *sets = env->alloc(env->ctx, sizeof(UniqueSet) * (size_t) n);
 	int			nsets = 0;
-	size_t		ntokens = 0;
-	uint64_t   *tokens_sorted;
-	Posting    *postings;
-	size_t		npostings = 0;
-	uint32_t   *distinct;
-	uint32_t   *freq;
-	size_t		ndistinct = 0;
-	size_t	   *prefix_start;
-	uint32_t   *prefix_tokens;	/* probing prefixes, as indexes of distinct tokens */
-	size_t	   *posting_start;	/* by distinct token */
-	int		   *join_order;
-	int		   *rank;
-	int			largest = 1;
 
-	memset(stats, 0, sizeof(*stats));
-	if (graph != NULL)
-		memset(graph, 0, sizeof(*graph));
-	if (n <= 0)
-		return AL_OK;
-
-	/* 1. identical sets: sort by (set hash, index); equal sets become one */
-	keyed = env->alloc(env->ctx, sizeof(uint64_t) * (size_t) n);
+	*ntokens = 0;
+	for (int i = 0; i < n; i++)
 	{
-		uint64_t   *hashes = env->alloc(env->ctx, sizeof(uint64_t) * (size_t) n);
-		int		   *order = env->alloc(env->ctx, sizeof(int) * (size_t) n);
-
-		for (int i = 0; i < n; i++)
-		{
-			hashes[i] = set_hash(items[i].hashes, items[i].count) ^ (keys ? keys[i] * 0x9E3779B97F4A7C15ULL : 0);
-			/* 32 bits of the set hash, then the index: groups stay in index order */
-			keyed[i] = ((hashes[i] >> 32) << 32) | (uint32_t) i;
-		}
-		qsort(keyed, (size_t) n, sizeof(uint64_t), compare_u64);
-		for (int k = 0; k < n; k++)
-			order[k] = (int) (uint32_t) keyed[k];
-
-		for (int k = 0; k < n; k++)
-		{
-			int			i = order[k];
-			int			match = -1;
-
-			/* look back through the run with the same 32-bit key for an equal set */
-			for (int j = k - 1; j >= 0 && (keyed[j] >> 32) == (keyed[k] >> 32); j--)
-			{
-				int			other = order[j];
-
-				if (hashes[other] == hashes[i] && items[other].count == items[i].count &&
-					(keys == NULL || keys[other] == keys[i]) &&
-					memcmp(items[other].hashes, items[i].hashes,
-						   sizeof(uint32_t) * (size_t) items[i].count) == 0)
-				{
-					match = set_of[other];
-					break;
-				}
-			}
-			if (match < 0)
-			{
-				match = nsets++;
-				sets[match].hashes = items[i].hashes;
-				sets[match].count = items[i].count;
-				sets[match].key = keys ? keys[i] : 0;
-				sets[match].first = i;
-				sets[match].earliest_similar = -1;
-				sets[match].parent = match;
-				ntokens += (size_t) items[i].count;
-			}
-			else if (i < sets[match].first)
-				sets[match].first = i;
-			set_of[i] = match;
-		}
+		hashes[i] = set_hash(items[i].hashes, items[i].count) ^ (keys ? keys[i] * 0x9E3779B97F4A7C15ULL : 0);
+		/* 32 bits of the set hash, then the index: groups stay in index order */
+		keyed[i] = ((hashes[i] >> 32) << 32) | (uint32_t) i;
 	}
-	/* number the sets in order of their first item: "earlier" means a smaller id */
+	qsort(keyed, (size_t) n, sizeof(uint64_t), compare_u64);
+	for (int k = 0; k < n; k++)
+		order[k] = (int) (uint32_t) keyed[k];
+
+	for (int k = 0; k < n; k++)
 	{
-		uint64_t   *by_first = env->alloc(env->ctx, sizeof(uint64_t) * (size_t) nsets);
-		UniqueSet  *renumbered = env->alloc(env->ctx, sizeof(UniqueSet) * (size_t) nsets);
-		int		   *new_id = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+		int			i = order[k];
+		int			match = -1;
+
+		/* look back through the run with the same 32-bit key for an equal set */
+		for (int j = k - 1; j >= 0 && (keyed[j] >> 32) == (keyed[k] >> 32); j--)
+		{
+			int			other = order[j];
+
+			if (hashes[other] == hashes[i] && items[other].count == items[i].count &&
+				(keys == NULL || keys[other] == keys[i]) &&
+				memcmp(items[other].hashes, items[i].hashes,
+					   sizeof(uint32_t) * (size_t) items[i].count) == 0)
+			{
+				match = set_of[other];
+				break;
+			}
+		}
+		if (match < 0)
+		{
+			match = nsets++;
+			sets[match].hashes = items[i].hashes;
+			sets[match].count = items[i].count;
+			sets[match].key = keys ? keys[i] : 0;
+			sets[match].first = i;
+			sets[match].earliest_similar = -1;
+			*ntokens += (size_t) items[i].count;
+		}
+		else if (i < sets[match].first)
+			sets[match].first = i;
+		set_of[i] = match;
+	}
+
+	/* number the sets in order of their first item (keyed is reused) */
+	{
+		UniqueSet  *renumbered = env->alloc(env->ctx, sizeof(UniqueSet) * (size_t) (nsets > 0 ? nsets : 1));
+		int		   *new_id = order;	/* no longer needed */
 
 		for (int u = 0; u < nsets; u++)
-			by_first[u] = ((uint64_t) (uint32_t) sets[u].first << 32) | (uint32_t) u;
-		qsort(by_first, (size_t) nsets, sizeof(uint64_t), compare_u64);
+			keyed[u] = ((uint64_t) (uint32_t) sets[u].first << 32) | (uint32_t) u;
+		qsort(keyed, (size_t) nsets, sizeof(uint64_t), compare_u64);
 		for (int k = 0; k < nsets; k++)
 		{
-			int			u = (int) (uint32_t) by_first[k];
+			int			u = (int) (uint32_t) keyed[k];
 
 			renumbered[k] = sets[u];
 			renumbered[k].parent = k;
@@ -489,153 +467,229 @@ al_cluster_ex(const AlEnv *env, const AlShingles *items, const uint64_t *keys, i
 		}
 		for (int i = 0; i < n; i++)
 			set_of[i] = new_id[set_of[i]];
-		sets = renumbered;
+		*sets_out = renumbered;
 	}
-	stats->unique_sets = nsets;
+	return nsets;
+}
 
-	/* 2. document frequency of every shingle, over the distinct sets */
-	{
-		uint32_t   *all = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
-		size_t		k = 0;
+static int
+compare_u32(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *) a;
+	uint32_t	y = *(const uint32_t *) b;
 
-		for (int u = 0; u < nsets; u++)
-			for (int j = 0; j < sets[u].count; j++)
-				all[k++] = sets[u].hashes[j];
-		tokens_sorted = env->alloc(env->ctx, sizeof(uint64_t) * (ntokens > 0 ? ntokens : 1));
-		for (size_t i = 0; i < ntokens; i++)
-			tokens_sorted[i] = all[i];
-		qsort(tokens_sorted, ntokens, sizeof(uint64_t), compare_u64);
-		distinct = all;			/* overwritten in place: all is no longer needed */
-		freq = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
-		for (size_t i = 0; i < ntokens; i++)
-		{
-			if (ndistinct > 0 && distinct[ndistinct - 1] == (uint32_t) tokens_sorted[i])
-				freq[ndistinct - 1]++;
-			else
-			{
-				distinct[ndistinct] = (uint32_t) tokens_sorted[i];
-				freq[ndistinct] = 1;
-				ndistinct++;
-			}
-		}
-	}
+	return (x > y) - (x < y);
+}
 
-	/* 3. join order; each set's probing prefix, and its indexed prefix as postings */
-	join_order = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-	rank = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+/* 2. The distinct shingles, sorted, and how many distinct sets hold each. */
+static size_t
+count_frequencies(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntokens,
+				  uint32_t **distinct_out, uint32_t **freq_out)
+{
+	uint32_t   *distinct = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
+	uint32_t   *freq;
+	size_t		k = 0,
+				ndistinct = 0;
+
 	for (int u = 0; u < nsets; u++)
-		join_order[u] = u;
-	order_sets = sets;
-	qsort(join_order, (size_t) nsets, sizeof(int), compare_join_order);
-	for (int r = 0; r < nsets; r++)
-		rank[join_order[r]] = r;
-
-	prefix_start = env->alloc(env->ctx, sizeof(size_t) * ((size_t) nsets + 1));
-	prefix_tokens = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
-	postings = env->alloc(env->ctx, sizeof(Posting) * (ntokens > 0 ? ntokens : 1));
+		for (int j = 0; j < sets[u].count; j++)
+			distinct[k++] = sets[u].hashes[j];
+	qsort(distinct, ntokens, sizeof(uint32_t), compare_u32);
+	for (size_t i = 0; i < ntokens; i++)
+		if (i == 0 || distinct[i] != distinct[i - 1])
+			ndistinct++;
+	freq = env->alloc(env->ctx, sizeof(uint32_t) * (ndistinct > 0 ? ndistinct : 1));
+	ndistinct = 0;
+	for (size_t i = 0; i < ntokens; i++)
 	{
-		RankedToken *ranked;
-		size_t		nprefix = 0;
-
-		for (int u = 0; u < nsets; u++)
-			if (sets[u].count > largest)
-				largest = sets[u].count;
-		ranked = env->alloc(env->ctx, sizeof(RankedToken) * (size_t) largest);
-
-		for (int u = 0; u < nsets; u++)
+		if (ndistinct > 0 && distinct[ndistinct - 1] == distinct[i])
+			freq[ndistinct - 1]++;
+		else
 		{
-			int			count = sets[u].count;
-			int			probing = count - al_min_overlap(count, threshold) + 1;
-			/* a set at least as large needs the most overlap with this one when it is as large */
-			int			indexed = count - al_pair_min_overlap(count, count, threshold) + 1;
-
-			if ((u & 1023) == 0 && env->check_interrupts)
-				env->check_interrupts(env->ctx);
-			for (int j = 0; j < count; j++)
-			{
-				ranked[j].token = sets[u].hashes[j];
-				ranked[j].index = (uint32_t) index_of(distinct, ndistinct, sets[u].hashes[j]);
-				ranked[j].freq = freq[ranked[j].index];
-			}
-			qsort(ranked, (size_t) count, sizeof(RankedToken), compare_ranked);
-			prefix_start[u] = nprefix;
-			/* probing tokens are kept as distinct-token indexes: their postings are found directly */
-			for (int j = 0; j < probing && j < count; j++)
-				prefix_tokens[nprefix++] = ranked[j].index;
-			for (int j = 0; j < indexed && j < count; j++)
-			{
-				postings[npostings].token = ranked[j].token;
-				postings[npostings].set = rank[u];
-				postings[npostings].position = j;
-				postings[npostings].count = count;
-				npostings++;
-			}
+			distinct[ndistinct] = distinct[i];	/* in place: never ahead of i */
+			freq[ndistinct] = 1;
+			ndistinct++;
 		}
-		prefix_start[nsets] = nprefix;
-		qsort(postings, npostings, sizeof(Posting), compare_posting);
 	}
+	*distinct_out = distinct;
+	*freq_out = freq;
+	return ndistinct;
+}
+
+/* What phase 3 builds for the join. */
+typedef struct Prefixes
+{
+	int		   *join_order;		/* sets, smallest first */
+	size_t	   *prefix_start;	/* by set */
+	uint32_t   *prefix_tokens;	/* probing prefixes, as indexes of distinct tokens */
+	Posting    *postings;		/* indexed prefixes, by token then join rank */
+	size_t	   *posting_start;	/* by distinct token */
+	int			largest;
+} Prefixes;
+
+/*
+ * 3. Join order; each set's probing prefix (rarest tokens first), and its
+ * indexed prefix as postings.
+ */
+static void
+build_prefixes(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntokens,
+			   const uint32_t *distinct, const uint32_t *freq, size_t ndistinct,
+			   float threshold, Prefixes *pf)
+{
+	int		   *rank = env->alloc(env->ctx, sizeof(int) * (size_t) (nsets > 0 ? nsets : 1));
+	RankedToken *ranked;
+	size_t		nprefix = 0,
+				npostings = 0;
+
+	pf->join_order = env->alloc(env->ctx, sizeof(int) * (size_t) (nsets > 0 ? nsets : 1));
+	for (int u = 0; u < nsets; u++)
+		pf->join_order[u] = u;
+	order_sets = sets;
+	qsort(pf->join_order, (size_t) nsets, sizeof(int), compare_join_order);
+	for (int r = 0; r < nsets; r++)
+		rank[pf->join_order[r]] = r;
+
+	pf->prefix_start = env->alloc(env->ctx, sizeof(size_t) * ((size_t) nsets + 1));
+	pf->prefix_tokens = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
+	pf->postings = env->alloc(env->ctx, sizeof(Posting) * (ntokens > 0 ? ntokens : 1));
+	pf->largest = 1;
+	for (int u = 0; u < nsets; u++)
+		if (sets[u].count > pf->largest)
+			pf->largest = sets[u].count;
+	ranked = env->alloc(env->ctx, sizeof(RankedToken) * (size_t) pf->largest);
+
+	for (int u = 0; u < nsets; u++)
+	{
+		int			count = sets[u].count;
+		int			probing = count - al_min_overlap(count, threshold) + 1;
+		/* a set at least as large needs the most overlap with this one when it is as large */
+		int			indexed = count - al_pair_min_overlap(count, count, threshold) + 1;
+
+		if ((u & 1023) == 0 && env->check_interrupts)
+			env->check_interrupts(env->ctx);
+		for (int j = 0; j < count; j++)
+		{
+			ranked[j].token = sets[u].hashes[j];
+			ranked[j].index = (uint32_t) index_of(distinct, ndistinct, sets[u].hashes[j]);
+			ranked[j].freq = freq[ranked[j].index];
+		}
+		qsort(ranked, (size_t) count, sizeof(RankedToken), compare_ranked);
+		pf->prefix_start[u] = nprefix;
+		/* probing tokens are kept as distinct-token indexes: their postings are found directly */
+		for (int j = 0; j < probing && j < count; j++)
+			pf->prefix_tokens[nprefix++] = ranked[j].index;
+		for (int j = 0; j < indexed && j < count; j++)
+		{
+			pf->postings[npostings].token = ranked[j].token;
+			pf->postings[npostings].set = rank[u];
+			pf->postings[npostings].position = j;
+			pf->postings[npostings].count = count;
+			npostings++;
+		}
+	}
+	pf->prefix_start[nsets] = nprefix;
+	qsort(pf->postings, npostings, sizeof(Posting), compare_posting);
+
 	/* where each distinct token's postings start (tokens without any: empty range) */
-	posting_start = env->alloc(env->ctx, sizeof(size_t) * (ndistinct + 1));
+	pf->posting_start = env->alloc(env->ctx, sizeof(size_t) * (ndistinct + 1));
 	{
 		size_t		p = 0;
 
 		for (size_t d = 0; d < ndistinct; d++)
 		{
-			while (p < npostings && postings[p].token < distinct[d])
+			while (p < npostings && pf->postings[p].token < distinct[d])
 				p++;
-			posting_start[d] = p;
+			pf->posting_start[d] = p;
 		}
-		posting_start[ndistinct] = npostings;
+		pf->posting_start[ndistinct] = npostings;
 	}
+}
 
-	/* 4. candidates and verification, split over threads; unions applied after */
+/*
+ * 4. Candidates and verification, split over threads; the similar pairs
+ * they find are then united here, in the caller's thread.
+ */
+static int
+join_sets(const AlEnv *env, UniqueSet *sets, int nsets, const Prefixes *pf, float threshold,
+		  AlClusterGraph *graph, AlClusterStats *stats)
+{
+	JoinShared	js = {sets, pf->join_order, pf->prefix_start, pf->prefix_tokens, pf->posting_start,
+	pf->postings, nsets, threshold, 0};
+	int			nthreads = env->threads > 1 && nsets >= 1024 ? (env->threads > 8 ? 8 : env->threads) : 1;
+	JoinWorker	workers[8];
+	int			pair_capacity = 0;
+	int			rc;
+
+	for (int w = 0; w < nthreads; w++)
 	{
-		JoinShared	js = {sets, join_order, prefix_start, prefix_tokens, posting_start, postings,
-		nsets, threshold, 0};
-		int			nthreads = env->threads > 1 && nsets >= 1024 ? (env->threads > 8 ? 8 : env->threads) : 1;
-		JoinWorker	workers[8];
-		int			rc = AL_OK;
-
-		for (int w = 0; w < nthreads; w++)
-		{
-			memset(&workers[w], 0, sizeof(JoinWorker));
-			workers[w].shared = &js;
-			workers[w].first = w;
-			workers[w].step = nthreads;
-			workers[w].need_with = env->alloc(env->ctx, sizeof(int) * ((size_t) largest + 1));
-			workers[w].stamp = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-			workers[w].shared_count = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-			workers[w].candidates = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-			for (int u = 0; u < nsets; u++)
-				workers[w].stamp[u] = -1;
-		}
-		rc = run_join(env, workers, nthreads);
-		for (int w = 0; w < nthreads && rc == AL_OK; w++)
-		{
-			stats->candidates += workers[w].ncandidates;
-			for (size_t k = 0; k < workers[w].npairs; k++)
-			{
-				int			u = workers[w].pairs[2 * k];
-				int			v = workers[w].pairs[2 * k + 1];
-				/* the later of the two records the earlier as similar */
-				int			later = sets[u].first > sets[v].first ? u : v;
-				int			earlier = later == u ? v : u;
-
-				stats->similar_pairs++;
-				record_pair(env, graph, &pair_capacity, u, v);
-				unite(sets, u, v);
-				if (sets[later].earliest_similar < 0 || sets[earlier].first < sets[later].earliest_similar)
-					sets[later].earliest_similar = sets[earlier].first;
-			}
-		}
-		for (int w = 0; w < nthreads; w++)
-			free(workers[w].pairs);
-		if (rc != AL_OK)
-			return rc;
-		/* a cancel seen while threads ran is raised now that they are done */
-		if (js.stop && env->check_interrupts)
-			env->check_interrupts(env->ctx);
+		memset(&workers[w], 0, sizeof(JoinWorker));
+		workers[w].shared = &js;
+		workers[w].first = w;
+		workers[w].step = nthreads;
+		workers[w].need_with = env->alloc(env->ctx, sizeof(int) * ((size_t) pf->largest + 1));
+		workers[w].stamp = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+		workers[w].shared_count = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+		workers[w].candidates = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+		for (int u = 0; u < nsets; u++)
+			workers[w].stamp[u] = -1;
 	}
+	rc = run_join(env, workers, nthreads);
+	for (int w = 0; w < nthreads && rc == AL_OK; w++)
+	{
+		stats->candidates += workers[w].ncandidates;
+		for (size_t k = 0; k < workers[w].npairs; k++)
+		{
+			int			u = workers[w].pairs[2 * k];
+			int			v = workers[w].pairs[2 * k + 1];
+			/* the later of the two records the earlier as similar */
+			int			later = sets[u].first > sets[v].first ? u : v;
+			int			earlier = later == u ? v : u;
+
+			stats->similar_pairs++;
+			record_pair(env, graph, &pair_capacity, u, v);
+			unite(sets, u, v);
+			if (sets[later].earliest_similar < 0 || sets[earlier].first < sets[later].earliest_similar)
+				sets[later].earliest_similar = sets[earlier].first;
+		}
+	}
+	for (int w = 0; w < nthreads; w++)
+		free(workers[w].pairs);
+	if (rc != AL_OK)
+		return rc;
+	/* a cancel seen while threads ran is raised now that they are done */
+	if (js.stop && env->check_interrupts)
+		env->check_interrupts(env->ctx);
+	return AL_OK;
+}
+
+int
+al_cluster_ex(const AlEnv *env, const AlShingles *items, const uint64_t *keys, int n,
+			  float threshold, int *earliest_similar, int *component,
+			  AlClusterGraph *graph, AlClusterStats *stats)
+{
+	int		   *set_of;
+	UniqueSet  *sets;
+	int			nsets;
+	size_t		ntokens;
+	uint32_t   *distinct;
+	uint32_t   *freq;
+	size_t		ndistinct;
+	Prefixes	pf;
+	int			rc;
+
+	memset(stats, 0, sizeof(*stats));
+	if (graph != NULL)
+		memset(graph, 0, sizeof(*graph));
+	if (n <= 0)
+		return AL_OK;
+
+	set_of = env->alloc(env->ctx, sizeof(int) * (size_t) n);
+	nsets = group_identical_sets(env, items, keys, n, set_of, &sets, &ntokens);
+	stats->unique_sets = nsets;
+	ndistinct = count_frequencies(env, sets, nsets, ntokens, &distinct, &freq);
+	build_prefixes(env, sets, nsets, ntokens, distinct, freq, ndistinct, threshold, &pf);
+	if ((rc = join_sets(env, sets, nsets, &pf, threshold, graph, stats)) != AL_OK)
+		return rc;
 
 	/* 5. results per item */
 	for (int i = 0; i < n; i++)
