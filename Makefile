@@ -16,7 +16,7 @@ SHLIB_LINK = -licui18n -licuuc -licudata -lpthread
 
 REGRESS = claim_type segmentation load_article similarity clusters loading figures long_claims extraction extraction_locale cjk_names extension icu_version search_path trgm_names
 REGRESS_OPTS = --encoding=UTF8
-ISOLATION = concurrent_load
+ISOLATION = concurrent_load reextract_race
 ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl
