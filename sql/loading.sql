@@ -50,7 +50,8 @@ LANGUAGE sql AS $$
     WITH named AS (
         SELECT c.id, c.duplicate_of, c.cluster_id, a.title::int AS article, a.title || ':' || c.ordinal AS name,
                a.near_duplicate_of
-          FROM ai_landscape.claims c JOIN ai_landscape.articles a ON a.id = c.article_id)
+          FROM ai_landscape.claims c JOIN ai_landscape.articles a ON a.id = c.article_id
+         WHERE a.title ~ '^[0-9]+$')
     SELECT m.name, d.name, k.name, na.title::int
       FROM named m
       LEFT JOIN named d ON d.id = m.duplicate_of
@@ -71,7 +72,13 @@ SELECT claims, duplicates, claims_changed, articles_changed FROM recluster();
 
 -- 2. one statement: all articles in one INSERT (as a COPY does)
 DELETE FROM articles;
+SET track_functions = 'all';  -- which linking path ran: pg_stat_xact_user_functions
+SELECT pg_stat_force_next_flush();  -- counts of earlier statements go out, not into this view
+BEGIN;
 INSERT INTO articles (title, body) SELECT n::text, body FROM corpus ORDER BY corpus.n;
+SELECT funcname, calls FROM pg_stat_xact_user_functions
+ WHERE schemaname = 'ai_landscape' AND (funcname LIKE 'link%' OR funcname = 'recluster') ORDER BY 1;
+COMMIT;
 CREATE TEMP TABLE one_statement AS SELECT * FROM pg_temp.links();
 
 -- 3. bulk: deferred linking in three statements, then one recluster()
@@ -90,11 +97,32 @@ RESET ai_landscape.defer_linking;
 SELECT claims, duplicates, claims_changed > 0 AS linked_now FROM recluster();
 CREATE TEMP TABLE bulk AS SELECT * FROM pg_temp.links();
 
--- the three give exactly the same duplicate_of, cluster_id and near_duplicate_of
+-- 4. one large statement (1,000 articles or more, and at least a quarter of
+--    the table): linked with one join over all claims instead of a probe each
+DELETE FROM articles;
+SELECT pg_stat_force_next_flush();
+BEGIN;
+INSERT INTO articles (title, body)
+SELECT title, body FROM (
+    SELECT n AS ord, n::text AS title, body FROM corpus
+    UNION ALL
+    SELECT 1000 + i, 'filler ' || i, 'Filler article ' || i || ' says that ' || md5(i::text) || ' happened.'
+      FROM generate_series(1, 1000) AS i) AS x
+ ORDER BY ord;
+SELECT funcname, calls FROM pg_stat_xact_user_functions
+ WHERE schemaname = 'ai_landscape' AND (funcname LIKE 'link%' OR funcname = 'recluster') ORDER BY 1;
+COMMIT;
+RESET track_functions;
+CREATE TEMP TABLE one_large_statement AS SELECT * FROM pg_temp.links();
+
+-- the four give exactly the same duplicate_of, cluster_id and near_duplicate_of
 SELECT (SELECT count(*) FROM (TABLE one_by_one EXCEPT TABLE one_statement) x) AS only_one_by_one,
        (SELECT count(*) FROM (TABLE one_statement EXCEPT TABLE one_by_one) x) AS only_one_statement,
        (SELECT count(*) FROM (TABLE one_by_one EXCEPT TABLE bulk) x) AS not_in_bulk,
-       (SELECT count(*) FROM (TABLE bulk EXCEPT TABLE one_by_one) x) AS only_in_bulk;
+       (SELECT count(*) FROM (TABLE bulk EXCEPT TABLE one_by_one) x) AS only_in_bulk,
+       (SELECT count(*) FROM (TABLE one_by_one EXCEPT TABLE one_large_statement) x) AS not_in_large,
+       (SELECT count(*) FROM (TABLE one_large_statement EXCEPT TABLE one_by_one) x) AS only_in_large,
+       (SELECT count(*) FROM one_large_statement) AS claims_compared;
 
 -- COPY: one statement too; a body already loaded is skipped, also within the COPY
 COPY articles (title, body) FROM STDIN;
