@@ -20,34 +20,11 @@
 /* How far a rule looks around a break: bounded, so no rule is quadratic. */
 #define LOOK_BYTES		64
 
-static int
-is_upper(unsigned char c)
-{
-	return c >= 'A' && c <= 'Z';
-}
-
+/* ASCII classes: al_core.h has all but lowercase */
 static int
 is_lower(unsigned char c)
 {
 	return c >= 'a' && c <= 'z';
-}
-
-static int
-is_alpha(unsigned char c)
-{
-	return is_upper(c) || is_lower(c);
-}
-
-static int
-is_digit(unsigned char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static unsigned char
-fold(unsigned char c)
-{
-	return is_upper(c) ? (unsigned char) (c + ('a' - 'A')) : c;
 }
 
 /* Does text[0..n) equal word, ASCII case ignored? */
@@ -55,7 +32,7 @@ static int
 equals_folded(const char *text, size_t n, const char *word)
 {
 	for (size_t i = 0; i < n; i++)
-		if (word[i] == '\0' || fold((unsigned char) text[i]) != fold((unsigned char) word[i]))
+		if (word[i] == '\0' || al_ascii_lower((unsigned char) text[i]) != al_ascii_lower((unsigned char) word[i]))
 			return 0;
 	return word[n] == '\0';
 }
@@ -121,8 +98,8 @@ compare_folded(const char *text, size_t n, const char *word)
 {
 	for (size_t i = 0; i < n; i++)
 	{
-		unsigned char a = fold((unsigned char) text[i]);
-		unsigned char b = fold((unsigned char) word[i]);
+		unsigned char a = al_ascii_lower((unsigned char) text[i]);
+		unsigned char b = al_ascii_lower((unsigned char) word[i]);
 
 		if (a != b || b == '\0')
 			return (int) a - (int) b;
@@ -328,19 +305,19 @@ al_list_marker(const char *text, size_t pos, size_t end, AlListMarker *m)
 		paren = 1;
 		i++;
 	}
-	if (i < end && is_digit((unsigned char) text[i]))
+	if (i < end && al_ascii_is_digit((unsigned char) text[i]))
 	{
 		int			value = 0;
 		size_t		digits = 0;
 
-		while (i < end && is_digit((unsigned char) text[i]) && digits < 3)
+		while (i < end && al_ascii_is_digit((unsigned char) text[i]) && digits < 3)
 			value = value * 10 + (text[i++] - '0'), digits++;
 		if (digits > 2)
 			return 0;
 		m->kind = AL_MARKER_NUMBER;
 		m->value = value;
 	}
-	else if (i < end && is_alpha((unsigned char) text[i]))
+	else if (i < end && al_ascii_is_alpha((unsigned char) text[i]))
 	{
 		m->kind = is_lower((unsigned char) text[i]) ? AL_MARKER_LOWER : AL_MARKER_UPPER;
 		m->value = (unsigned char) text[i++];
@@ -430,7 +407,7 @@ opens_after(const char *text, size_t start, size_t i, size_t end)
 	while (next < end && text[next] == ' ')
 		next++;
 	if (next + 1 < end &&
-		((is_lower((unsigned char) text[next]) && is_upper((unsigned char) text[next + 1])) ||
+		((is_lower((unsigned char) text[next]) && al_ascii_is_upper((unsigned char) text[next + 1])) ||
 		 (al_list_marker(text, next, end, &n) > 0 && n.kind != AL_MARKER_UPPER_DOT)) &&
 		ends_sentence_at(text, start, i))
 		return next;
@@ -509,7 +486,7 @@ next_word(const char *text, size_t i, size_t end, size_t *start)
 	while (i - first < LOOK_BYTES && (open = opening_length(text, i, end)) > 0)
 		i += open;
 	*start = i;
-	while (i + n < end && n < LOOK_BYTES && is_alpha((unsigned char) text[i + n]))
+	while (i + n < end && n < LOOK_BYTES && al_ascii_is_alpha((unsigned char) text[i + n]))
 		n++;
 	return n;
 }
@@ -520,7 +497,7 @@ next_is_opener(const char *text, size_t b, size_t end)
 	size_t		w;
 	size_t		n = next_word(text, b, end, &w);
 
-	return n > 0 && IN_LIST(text + w, n, openers) && is_upper((unsigned char) text[w]) &&
+	return n > 0 && IN_LIST(text + w, n, openers) && al_ascii_is_upper((unsigned char) text[w]) &&
 		(n == 1 || is_lower((unsigned char) text[w + 1]));
 }
 
@@ -536,7 +513,7 @@ next_is_title(const char *text, size_t b, size_t end)
 static int
 next_starts_with_digit(const char *text, size_t b, size_t end)
 {
-	return b < end && (is_digit((unsigned char) text[b]) || text[b] == '#');
+	return b < end && (al_ascii_is_digit((unsigned char) text[b]) || text[b] == '#');
 }
 
 static int
@@ -562,7 +539,7 @@ is_initialism(const char *w, size_t n)
 	{
 		size_t		letters = 0;
 
-		while (i < n && is_alpha((unsigned char) w[i]) && letters < 3)
+		while (i < n && al_ascii_is_alpha((unsigned char) w[i]) && letters < 3)
 			i++, letters++;
 		if (letters == 0 || letters > 2 || i >= n || w[i] != '.')
 			return 0;
@@ -589,7 +566,7 @@ is_opening_phrase(const char *text, size_t s, size_t word)
 	while (s < word && al_is_ascii_space((unsigned char) text[s]))
 		s++;
 	first_start = s;
-	while (first_start + first_len < word && is_alpha((unsigned char) text[first_start + first_len]))
+	while (first_start + first_len < word && al_ascii_is_alpha((unsigned char) text[first_start + first_len]))
 		first_len++;
 	for (size_t i = s; i < word; i++)
 		if (!al_is_ascii_space((unsigned char) text[i]) &&
@@ -686,7 +663,7 @@ al_sentence_break(const char *text, size_t len, size_t s, size_t lower, size_t b
 		if (next_starts_lowercase(text, b, len))
 			return AL_BREAK_SUPPRESS;
 		word = run;
-		while (word > lower && is_alpha((unsigned char) text[word - 1]))
+		while (word > lower && al_ascii_is_alpha((unsigned char) text[word - 1]))
 			word--;
 		if (IN_LIST(text + word, run - word, exclaimed_names) && !next_is_opener(text, b, len))
 			return AL_BREAK_SUPPRESS;
@@ -750,7 +727,7 @@ al_sentence_break(const char *text, size_t len, size_t s, size_t lower, size_t b
 		int			initialism = is_initialism(text + word, wlen + 1);
 
 		if (initialism || (kind & MAY_END) ||
-			(wlen == 1 && is_alpha((unsigned char) text[word])))
+			(wlen == 1 && al_ascii_is_alpha((unsigned char) text[word])))
 		{
 			if (is_opening_phrase(text, s, word))
 				return AL_BREAK_SUPPRESS;
