@@ -21,7 +21,7 @@ ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl
 
-EXTRA_CLEAN = test/core/core_test fuzz/fuzz_core ai_landscape--1.0.sql bench/core_cluster fuzz/corpus
+EXTRA_CLEAN = test/core/core_test fuzz/fuzz_core ai_landscape--1.0.sql bench/core_cluster bench/segment fuzz/corpus
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -106,3 +106,12 @@ bench-core-cluster: bench/core_cluster
 
 # the server objects depend on the headers too (PGXS does not track them)
 $(OBJS): src/core/al_core.h src/ai_landscape.h src/similarity.h
+
+# Sentence segmentation throughput: make bench-segment
+bench/segment: bench/segment.c $(CORE_SRCS) src/core/al_core.h
+	$(CC) -O2 -g -Isrc/core -o $@ bench/segment.c $(CORE_SRCS) $(SHLIB_LINK)
+
+bench-segment: bench/segment
+	./bench/segment
+
+.PHONY: bench-segment

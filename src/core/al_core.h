@@ -61,6 +61,40 @@ extern size_t al_fold_whitespace(const char *text, size_t len, char *out);
 /* segment.c: sentences of a text, leading/trailing invisible characters excluded. */
 extern int	al_segment_sentences(const AlEnv *env, const char *text, size_t len,
 								 AlSpanList *out);
+extern int	al_is_invisible(int32_t c);	/* white space or default-ignorable */
+
+/* segment_lines.c: a copy with line breaks inside paragraphs made spaces, or NULL if none. */
+#define AL_WRAP_MAX_COLUMNS	160	/* longer lines are never taken for hard-wrapped ones */
+extern char *al_unwrap_lines(const AlEnv *env, const char *text, size_t len);
+
+/* segment_rules.c: list markers, the verdict on a break ICU proposes, breaks it passes over. */
+#define AL_MARKER_BULLET	1	/* • ‣ ⁃ ◦ ▪ ... */
+#define AL_MARKER_NUMBER	2	/* 1. 1) 1.) (1) */
+#define AL_MARKER_LOWER		3	/* a. a) (a) */
+#define AL_MARKER_UPPER		4	/* A) (A) */
+#define AL_MARKER_UPPER_DOT	5	/* A. : as likely an initial */
+#define AL_STYLE_DOT		1
+#define AL_STYLE_PAREN		2
+#define AL_STYLE_DOT_PAREN	3
+#define AL_STYLE_PARENS		4
+
+typedef struct AlListMarker
+{
+	int			kind;			/* AL_MARKER_... */
+	int			style;			/* AL_STYLE_..., 0 for a bullet */
+	int32_t		value;			/* the number, letter or bullet code point */
+} AlListMarker;
+
+#define AL_BREAK_KEEP		0
+#define AL_BREAK_SUPPRESS	1
+#define AL_BREAK_MOVE		2
+
+extern size_t al_list_marker(const char *text, size_t pos, size_t end, AlListMarker *m);
+extern size_t al_next_sentence_start(const char *text, size_t start, size_t end);
+extern int	al_is_next_marker(const char *text, size_t pos, size_t end, const AlListMarker *m);
+extern int	al_ends_before_number(const char *text, size_t start, size_t end);
+extern int	al_sentence_break(const char *text, size_t len, size_t s, size_t lower, size_t b,
+							  size_t *moved);
 
 /* tokenize.c: ICU words of a text (punctuation and spaces dropped). */
 extern int	al_tokenize(const AlEnv *env, const char *text, size_t len,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "al_core.h"
 
@@ -516,6 +517,329 @@ check_modality_of_long_texts(void)
 	expect_modality(buf, AL_META, 0, "");
 }
 
+/*
+ * The case file: "text<TAB>sentence | sentence", "\n" "\r" "\t" "\\" and
+ * "\uXXXX" escaped, "#" comments.  Each case is one check.
+ */
+#define CASE_FILE "test/core/sentence_cases.tsv"
+#define MAX_PARAGRAPHS 1024
+
+static char *paragraphs[MAX_PARAGRAPHS];	/* one-line case texts, for the wrap test */
+static int	n_paragraphs;
+
+static size_t
+unescape(const char *in, size_t len, char *out)
+{
+	size_t		n = 0;
+
+	for (size_t i = 0; i < len; i++)
+	{
+		if (in[i] != '\\' || i + 1 >= len)
+		{
+			out[n++] = in[i];
+			continue;
+		}
+		switch (in[++i])
+		{
+			case 'n':
+				out[n++] = '\n';
+				break;
+			case 'r':
+				out[n++] = '\r';
+				break;
+			case 't':
+				out[n++] = '\t';
+				break;
+			case 'u':
+				{
+					unsigned	c = (unsigned) strtoul((char[]) {in[i + 1], in[i + 2], in[i + 3], in[i + 4], 0}, NULL, 16);
+
+					i += 4;
+					if (c < 0x80)
+						out[n++] = (char) c;
+					else if (c < 0x800)
+					{
+						out[n++] = (char) (0xC0 | (c >> 6));
+						out[n++] = (char) (0x80 | (c & 0x3F));
+					}
+					else
+					{
+						out[n++] = (char) (0xE0 | (c >> 12));
+						out[n++] = (char) (0x80 | ((c >> 6) & 0x3F));
+						out[n++] = (char) (0x80 | (c & 0x3F));
+					}
+					break;
+				}
+			default:
+				out[n++] = in[i];
+		}
+	}
+	out[n] = '\0';
+	return n;
+}
+
+static void
+check_case_file(void)
+{
+	FILE	   *f = fopen(CASE_FILE, "r");
+	static char line[8192];
+	int			cases = 0;
+
+	CHECK(f != NULL, "cannot open %s (run from the repository root)", CASE_FILE);
+	if (f == NULL)
+		return;
+	while (fgets(line, sizeof(line), f))
+	{
+		char	   *tab = strchr(line, '\t');
+		char		text[4096];
+		char		want[4096];
+		char	   *w;
+		size_t		n = 0;
+
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#' || line[0] == '\0')
+			continue;
+		CHECK(tab != NULL, "case without a tab: %s", line);
+		if (tab == NULL)
+			continue;
+		unescape(line, (size_t) (tab - line), text);
+		/* " | " between expected sentences becomes the '|' that sentences() prints */
+		for (w = tab + 1; *w; w++)
+		{
+			if (strncmp(w, " | ", 3) == 0)
+			{
+				want[n++] = '|';
+				w += 2;
+			}
+			else
+				want[n++] = *w;
+		}
+		unescape(want, n, want);
+		expect_sentences(text, want);
+		cases++;
+		if (strchr(text, '\n') == NULL && n_paragraphs < MAX_PARAGRAPHS)
+			paragraphs[n_paragraphs++] = strdup(text);
+	}
+	fclose(f);
+	CHECK(cases >= 200, "the case file has %d cases, want at least 200", cases);
+}
+
+/*
+ * The sentences of a text, white space folded, joined by '|'; and a check
+ * that every span's character offsets agree with its byte offsets.
+ */
+static size_t
+folded_sentences(const char *text, size_t len, char *out, int *offsets_ok)
+{
+	AlSpanList	list = {0};
+	size_t		n = 0;
+
+	if (al_segment_sentences(&env, text, len, &list) != AL_OK)
+	{
+		*offsets_ok = 0;
+		return 0;
+	}
+	for (int i = 0; i < list.count; i++)
+	{
+		const AlSpan *s = &list.items[i];
+
+		if (s->start_char != al_count_chars(text, s->start_byte) ||
+			s->end_char != al_count_chars(text, s->end_byte))
+			*offsets_ok = 0;
+		if (i > 0)
+			out[n++] = '|';
+		n += al_fold_whitespace(text + s->start_byte, s->end_byte - s->start_byte, out + n);
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* Greedy wrap of a one-line paragraph at width characters; indent the first line. */
+static size_t
+wrap_paragraph(const char *para, size_t width, const char *indent, char *out)
+{
+	size_t		n = (size_t) sprintf(out, "%s", indent);
+	size_t		column = strlen(indent);
+	int			line_empty = 1;
+	const char *p = para;
+
+	while (*p)
+	{
+		size_t		bytes = strcspn(p, " ");
+		size_t		chars = (size_t) al_count_chars(p, bytes);
+
+		if (bytes == 0)
+		{
+			p++;
+			continue;
+		}
+		if (!line_empty && column + 1 + chars > width)
+		{
+			out[n++] = '\n';
+			column = 0;
+		}
+		else if (!line_empty)
+		{
+			out[n++] = ' ';
+			column++;
+		}
+		memcpy(out + n, p, bytes);
+		n += bytes;
+		column += chars;
+		line_empty = 0;
+		p += bytes;
+	}
+	return n;
+}
+
+/*
+ * The property of hard-wrapped text: a document splits into the same
+ * sentences whether each paragraph is one line, or is wrapped at any width
+ * from 40 to 100 columns with paragraphs separated by a blank line or
+ * by an indented first line.  One check per document.
+ */
+static void
+check_wrapping(const char *const *paras, int count, int *failed_docs)
+{
+	static char flat[65536], wrapped[65536], want[65536], got[65536];
+	size_t		n = 0;
+	int			offsets_ok = 1;
+	int			ok = 1;
+
+	for (int i = 0; i < count; i++)
+		n += (size_t) sprintf(flat + n, "%s%s", i ? "\n" : "", paras[i]);
+	folded_sentences(flat, n, want, &offsets_ok);
+	for (size_t width = 40; width <= 100 && ok; width++)
+		for (int form = 0; form < 2 && ok; form++)
+		{
+			size_t		m = 0;
+
+			for (int i = 0; i < count; i++)
+			{
+				if (i > 0)
+					m += (size_t) sprintf(wrapped + m, form == 0 ? "\n\n" : "\n");
+				m += wrap_paragraph(paras[i], width, form == 0 ? "" : "    ", wrapped + m);
+			}
+			wrapped[m] = '\0';
+			folded_sentences(wrapped, m, got, &offsets_ok);
+			if (strcmp(got, want) != 0 || !offsets_ok)
+			{
+				size_t		d = 0;
+
+				/* show from the sentence where they differ */
+				while (got[d] && got[d] == want[d])
+					d++;
+				while (d > 0 && got[d - 1] != '|')
+					d--;
+				ok = 0;
+				if (getenv("CORE_TEST_DUMP"))
+				{
+					FILE	   *dump = fopen(getenv("CORE_TEST_DUMP"), "a");
+
+					fprintf(dump, "=== width %zu\n%s\n=== flat\n%s\n", width, wrapped, flat);
+					fclose(dump);
+				}
+				CHECK(0, "wrapped at %zu (%s):\n%s\n   got  \"%.200s\"\n   want \"%.200s\"", width,
+					  form == 0 ? "blank lines" : "indented", wrapped, got + d, want + d);
+			}
+		}
+	if (!ok)
+		(*failed_docs)++;
+}
+
+static void
+check_wrapping_property(void)
+{
+	unsigned	seed = 7;
+	int			failed = 0;
+	int			docs = 0;
+
+	/* every one-line case alone */
+	for (int i = 0; i < n_paragraphs; i++, docs++)
+		check_wrapping((const char *const *) &paragraphs[i], 1, &failed);
+	/* generated documents: 3-8 paragraphs of 1-4 cases each */
+	for (int d = 0; d < 300 && n_paragraphs > 0; d++, docs++)
+	{
+		static char store[8][4096];
+		const char *doc[8];
+		int			count = 3 + (int) ((seed = seed * 1103515245 + 12345) >> 16) % 6;
+
+		for (int p = 0; p < count; p++)
+		{
+			int			parts = 1 + (int) ((seed = seed * 1103515245 + 12345) >> 16) % 4;
+			size_t		n = 0;
+
+			for (int k = 0; k < parts; k++)
+			{
+				const char *c = paragraphs[((seed = seed * 1103515245 + 12345) >> 16) % (unsigned) n_paragraphs];
+				AlListMarker m;
+
+				/* a list written on one line is a paragraph of its own */
+				if (k > 0 && (al_list_marker(c, 0, strlen(c), &m) > 0 || strstr(c, "\xE2\x80\xA2")))
+					break;
+				if (n + strlen(c) + 2 >= sizeof(store[p]))
+					break;
+				n += (size_t) sprintf(store[p] + n, "%s%s", k ? " " : "", c);
+				if (al_list_marker(c, 0, strlen(c), &m) > 0)
+					break;
+			}
+			doc[p] = store[p];
+		}
+		check_wrapping(doc, count, &failed);
+	}
+	CHECK(failed == 0 && docs > 300, "wrapping: %d of %d documents split differently", failed, docs);
+}
+
+/* CPU seconds to segment text made of n bytes of a repeated piece. */
+static double
+segment_seconds(const char *piece, size_t n, int *count)
+{
+	size_t		plen = strlen(piece);
+	char	   *text = malloc(n + 1);
+	AlSpanList	list = {0};
+	clock_t		t0;
+	double		s;
+
+	for (size_t i = 0; i < n; i++)
+		text[i] = piece[i % plen];
+	text[n] = '\0';
+	t0 = clock();
+	al_segment_sentences(&env, text, n, &list);
+	s = (double) (clock() - t0) / CLOCKS_PER_SEC;
+	*count = list.count;
+	free(text);
+	return s;
+}
+
+/*
+ * No input makes the rules quadratic: 4 MB of a pathological piece takes
+ * well under 16 times as long as 1 MB (quadratic would be 16 times).
+ */
+static void
+check_huge_inputs(void)
+{
+	static const char *const pieces[] = {
+		"word ",				/* one sentence, no break at all */
+		"wordwordword",			/* one word */
+		"A. ",					/* initials: every ICU break dropped */
+		"1. ",					/* list markers */
+		". . . . ",				/* one long ellipsis */
+		"((((",					/* opening brackets */
+		"He said. (a) x ",		/* list markers after sentence ends */
+		"a line of text\n",		/* a million short lines */
+		"    indented\n",
+	};
+
+	for (size_t i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++)
+	{
+		int			c1, c4;
+		double		t1 = segment_seconds(pieces[i], 1 << 20, &c1);
+		double		t4 = segment_seconds(pieces[i], 4 << 20, &c4);
+
+		CHECK(t4 < 10 * t1 + 0.05 && c4 >= c1, "4 MB of \"%s\" took %.3f s, 1 MB %.3f s", pieces[i], t4, t1);
+	}
+}
+
 int
 main(void)
 {
@@ -582,6 +906,16 @@ main(void)
 			  list.items[1].start_char == 4 && list.items[1].end_char == 9,
 			  "character offsets of CJK sentences");
 	}
+
+	check_case_file();
+	check_wrapping_property();
+	check_huge_inputs();
+	/* documented limits (README, "Limits"): heuristics that get these wrong */
+	expect_sentences("Tesla cut prices in China, its biggest market after the U.S. Rivals followed.",
+					 "Tesla cut prices in China, its biggest market after the U.S. Rivals followed.");
+	expect_sentences("Prices fell. analysts were not surprised.", "Prices fell. analysts were not surprised.");
+	expect_sentences("Chips and the race for talent in China\nBeijing has pledged support for the industry.",
+					 "Chips and the race for talent in China\nBeijing has pledged support for the industry.");
 
 	/* tokens */
 	expect_tokens("china's ai race, $15.5 billion!", "china's|ai|race|15.5|billion");
