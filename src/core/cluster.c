@@ -144,32 +144,13 @@ index_of(const uint32_t *distinct, size_t ndistinct, uint32_t token)
 	return lo;
 }
 
-/* Sort key of a shingle in a prefix: rarest first, hash to break ties. */
-typedef struct RankedToken
-{
-	uint32_t	freq;
-	uint32_t	token;
-	uint32_t	index;			/* in the distinct tokens */
-} RankedToken;
-
-static int
-compare_ranked(const void *a, const void *b)
-{
-	const RankedToken *x = a;
-	const RankedToken *y = b;
-
-	if (x->freq != y->freq)
-		return (x->freq > y->freq) - (x->freq < y->freq);
-	return (x->token > y->token) - (x->token < y->token);
-}
-
 /* What every join thread reads; nothing here changes while they run. */
 typedef struct JoinShared
 {
 	const UniqueSet *sets;
 	const int  *join_order;
-	const size_t *prefix_start;
-	const uint32_t *prefix_tokens;
+	const size_t *ordered_start;	/* by set */
+	const uint32_t *ordered;	/* each set's tokens as global ranks, rarest first */
 	const size_t *posting_start;
 	const Posting *postings;
 	int			nsets;
@@ -186,6 +167,8 @@ typedef struct JoinWorker
 	int		   *need_with;
 	int		   *stamp;
 	int		   *shared_count;
+	int		   *last_x;			/* where the last shared token stands in x ... */
+	int		   *last_v;			/* ... and in the candidate */
 	int		   *candidates;
 	int		   *pairs;			/* similar pairs (u, v), malloc'd: threads must not use env->alloc */
 	size_t		npairs;
@@ -225,7 +208,8 @@ join_one(JoinWorker *w, int r)
 	int			u = js->join_order[r];
 	const UniqueSet *x = &sets[u];
 	int			count = x->count;
-	int			prefix = (int) (js->prefix_start[u + 1] - js->prefix_start[u]);
+	const uint32_t *xo = js->ordered + js->ordered_start[u];
+	int			prefix = count - al_min_overlap(count, js->threshold) + 1;
 	int			ncandidates = 0;
 	int		   *need_with = w->need_with;
 
@@ -234,9 +218,9 @@ join_one(JoinWorker *w, int r)
 	for (int nv = 1; nv <= count; nv++)
 		need_with[nv] = al_pair_min_overlap(count, nv, js->threshold);
 
-	for (int i = 0; i < prefix; i++)
+	for (int i = 0; i < prefix && i < count; i++)
 	{
-		size_t		d = js->prefix_tokens[js->prefix_start[u] + (size_t) i];
+		size_t		d = xo[i];
 
 		for (size_t p = js->posting_start[d]; p < js->posting_start[d + 1]; p++)
 		{
@@ -274,21 +258,31 @@ join_one(JoinWorker *w, int r)
 			}
 			if (w->shared_count[v]++ == 0)
 				w->candidates[ncandidates++] = v;
+			w->last_x[v] = i;
+			w->last_v[v] = post->position;
 		}
 	}
 
+	/*
+	 * Verification.  Both sets are in the same global order, so every token
+	 * they share before their last shared prefix token was counted above:
+	 * only what follows those positions is left to merge.
+	 */
 	for (int k = 0; k < ncandidates; k++)
 	{
 		int			v = w->candidates[k];
-		int			common;
+		int			nv = sets[v].count;
+		const uint32_t *vo = js->ordered + js->ordered_start[v];
+		int			seen = w->shared_count[v];
+		int			rest;
 
-		if (w->shared_count[v] <= 0)
+		if (seen <= 0)
 			continue;
 		w->ncandidates++;
-		common = al_overlap_at_least(x->hashes, count, sets[v].hashes, sets[v].count,
-									 need_with[sets[v].count]);
-		if (common >= 0 && al_dice(common, count, sets[v].count) >= js->threshold &&
-			!push_pair(w, u, v))
+		rest = al_overlap_at_least(xo + w->last_x[v] + 1, count - w->last_x[v] - 1,
+								   vo + w->last_v[v] + 1, nv - w->last_v[v] - 1,
+								   need_with[nv] - seen);
+		if (rest >= 0 && al_dice(seen + rest, count, nv) >= js->threshold && !push_pair(w, u, v))
 		{
 			w->failed = 1;
 			return;
@@ -520,16 +514,31 @@ count_frequencies(const AlEnv *env, const UniqueSet *sets, int nsets, size_t nto
 typedef struct Prefixes
 {
 	int		   *join_order;		/* sets, smallest first */
-	size_t	   *prefix_start;	/* by set */
-	uint32_t   *prefix_tokens;	/* probing prefixes, as indexes of distinct tokens */
-	Posting    *postings;		/* indexed prefixes, by token then join rank */
-	size_t	   *posting_start;	/* by distinct token */
+	size_t	   *ordered_start;	/* by set */
+	uint32_t   *ordered;		/* each set's tokens as global ranks (rarest first), ascending */
+	Posting    *postings;		/* indexed prefixes, by token rank then join rank */
+	size_t	   *posting_start;	/* by token rank */
 	int			largest;
 } Prefixes;
 
+static const uint32_t *order_freq;
+static const uint32_t *order_distinct;
+
+/* Global token order: rarest first, hash to break ties. */
+static int
+compare_token_order(const void *a, const void *b)
+{
+	uint32_t	x = *(const uint32_t *) a;
+	uint32_t	y = *(const uint32_t *) b;
+
+	if (order_freq[x] != order_freq[y])
+		return (order_freq[x] > order_freq[y]) - (order_freq[x] < order_freq[y]);
+	return (order_distinct[x] > order_distinct[y]) - (order_distinct[x] < order_distinct[y]);
+}
+
 /*
- * 3. Join order; each set's probing prefix (rarest tokens first), and its
- * indexed prefix as postings.
+ * 3. Join order; each set's tokens as ranks in the global order (its
+ * probing prefix is their start), and its indexed prefix as postings.
  */
 static void
 build_prefixes(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntokens,
@@ -537,8 +546,9 @@ build_prefixes(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntoken
 			   float threshold, Prefixes *pf)
 {
 	int		   *rank = env->alloc(env->ctx, sizeof(int) * (size_t) (nsets > 0 ? nsets : 1));
-	RankedToken *ranked;
-	size_t		nprefix = 0,
+	uint32_t   *by_order = env->alloc(env->ctx, sizeof(uint32_t) * (ndistinct > 0 ? ndistinct : 1));
+	uint32_t   *global_rank = env->alloc(env->ctx, sizeof(uint32_t) * (ndistinct > 0 ? ndistinct : 1));
+	size_t		nordered = 0,
 				npostings = 0;
 
 	pf->join_order = env->alloc(env->ctx, sizeof(int) * (size_t) (nsets > 0 ? nsets : 1));
@@ -549,55 +559,55 @@ build_prefixes(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntoken
 	for (int r = 0; r < nsets; r++)
 		rank[pf->join_order[r]] = r;
 
-	pf->prefix_start = env->alloc(env->ctx, sizeof(size_t) * ((size_t) nsets + 1));
-	pf->prefix_tokens = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
+	/* the global order of the distinct tokens */
+	for (size_t d = 0; d < ndistinct; d++)
+		by_order[d] = (uint32_t) d;
+	order_freq = freq;
+	order_distinct = distinct;
+	qsort(by_order, ndistinct, sizeof(uint32_t), compare_token_order);
+	for (size_t k = 0; k < ndistinct; k++)
+		global_rank[by_order[k]] = (uint32_t) k;
+
+	pf->ordered_start = env->alloc(env->ctx, sizeof(size_t) * ((size_t) nsets + 1));
+	pf->ordered = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
 	pf->postings = env->alloc(env->ctx, sizeof(Posting) * (ntokens > 0 ? ntokens : 1));
 	pf->largest = 1;
 	for (int u = 0; u < nsets; u++)
-		if (sets[u].count > pf->largest)
-			pf->largest = sets[u].count;
-	ranked = env->alloc(env->ctx, sizeof(RankedToken) * (size_t) pf->largest);
-
-	for (int u = 0; u < nsets; u++)
 	{
 		int			count = sets[u].count;
-		int			probing = count - al_min_overlap(count, threshold) + 1;
 		/* a set at least as large needs the most overlap with this one when it is as large */
 		int			indexed = count - al_pair_min_overlap(count, count, threshold) + 1;
+		uint32_t   *mine = pf->ordered + nordered;
 
+		if (count > pf->largest)
+			pf->largest = count;
 		if ((u & 1023) == 0 && env->check_interrupts)
 			env->check_interrupts(env->ctx);
 		for (int j = 0; j < count; j++)
-		{
-			ranked[j].token = sets[u].hashes[j];
-			ranked[j].index = (uint32_t) index_of(distinct, ndistinct, sets[u].hashes[j]);
-			ranked[j].freq = freq[ranked[j].index];
-		}
-		qsort(ranked, (size_t) count, sizeof(RankedToken), compare_ranked);
-		pf->prefix_start[u] = nprefix;
-		/* probing tokens are kept as distinct-token indexes: their postings are found directly */
-		for (int j = 0; j < probing && j < count; j++)
-			pf->prefix_tokens[nprefix++] = ranked[j].index;
+			mine[j] = global_rank[index_of(distinct, ndistinct, sets[u].hashes[j])];
+		qsort(mine, (size_t) count, sizeof(uint32_t), compare_u32);
+		pf->ordered_start[u] = nordered;
+		nordered += (size_t) count;
 		for (int j = 0; j < indexed && j < count; j++)
 		{
-			pf->postings[npostings].token = ranked[j].token;
+			pf->postings[npostings].token = mine[j];
 			pf->postings[npostings].set = rank[u];
 			pf->postings[npostings].position = j;
 			pf->postings[npostings].count = count;
 			npostings++;
 		}
 	}
-	pf->prefix_start[nsets] = nprefix;
+	pf->ordered_start[nsets] = nordered;
 	qsort(pf->postings, npostings, sizeof(Posting), compare_posting);
 
-	/* where each distinct token's postings start (tokens without any: empty range) */
+	/* where each token's postings start (tokens without any: empty range) */
 	pf->posting_start = env->alloc(env->ctx, sizeof(size_t) * (ndistinct + 1));
 	{
 		size_t		p = 0;
 
 		for (size_t d = 0; d < ndistinct; d++)
 		{
-			while (p < npostings && pf->postings[p].token < distinct[d])
+			while (p < npostings && pf->postings[p].token < d)
 				p++;
 			pf->posting_start[d] = p;
 		}
@@ -613,7 +623,7 @@ static int
 join_sets(const AlEnv *env, UniqueSet *sets, int nsets, const Prefixes *pf, float threshold,
 		  AlClusterGraph *graph, AlClusterStats *stats)
 {
-	JoinShared	js = {sets, pf->join_order, pf->prefix_start, pf->prefix_tokens, pf->posting_start,
+	JoinShared	js = {sets, pf->join_order, pf->ordered_start, pf->ordered, pf->posting_start,
 	pf->postings, nsets, threshold, 0};
 	int			nthreads = env->threads > 1 && nsets >= 1024 ? (env->threads > 8 ? 8 : env->threads) : 1;
 	JoinWorker	workers[8];
@@ -629,6 +639,8 @@ join_sets(const AlEnv *env, UniqueSet *sets, int nsets, const Prefixes *pf, floa
 		workers[w].need_with = env->alloc(env->ctx, sizeof(int) * ((size_t) pf->largest + 1));
 		workers[w].stamp = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
 		workers[w].shared_count = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+		workers[w].last_x = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
+		workers[w].last_v = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
 		workers[w].candidates = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
 		for (int u = 0; u < nsets; u++)
 			workers[w].stamp[u] = -1;
