@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include "al_core.h"
@@ -47,6 +48,34 @@ main(int argc, char **argv)
 	struct timespec t0, t1;
 	int			i = 0;
 
+	if (argc > 4)
+	{
+		/* real text: one sentence per line, normalized and shingled as the server does */
+		FILE	   *f = fopen(argv[4], "r");
+		char	   *line = NULL;
+		size_t		cap = 0;
+		ssize_t		len;
+
+		if (f == NULL)
+		{
+			perror(argv[4]);
+			return 1;
+		}
+		while (i < n && (len = getline(&line, &cap, f)) > 0)
+		{
+			char	   *norm;
+			size_t		norm_len;
+
+			if (line[len - 1] == '\n')
+				line[--len] = '\0';
+			if (len == 0 || al_normalize(&env, line, (size_t) len, &norm, &norm_len) != AL_OK ||
+				al_shingles(&env, norm, norm_len, &items[i]) != AL_OK)
+				continue;
+			i++;
+		}
+		fclose(f);
+		n = i;
+	}
 	while (i < n)
 	{
 		int			len = 15 + (int) (uniform() * 16);

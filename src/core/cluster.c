@@ -12,7 +12,8 @@
  *     100,000 times is one set, not 10^10 pairs);
  *  2. prefix filtering: order each set's shingles from rarest to most
  *     frequent; two sets that share c shingles share one of the first
- *     n - c + 1 of each.  Sets are joined from the smallest up, so each
+ *     n - c + 1 of each, and two of the first n - c + 2 (when c >= 2: the
+ *     "2-prefix", which drops the many pairs that share one frequent word).  Sets are joined from the smallest up, so each
  *     probes only smaller (already indexed) sets: the larger one needs
  *     c >= t n / (2 - t) (its probing prefix), the smaller c >= t n (its
  *     shorter indexed prefix);
@@ -209,7 +210,9 @@ join_one(JoinWorker *w, int r)
 	const UniqueSet *x = &sets[u];
 	int			count = x->count;
 	const uint32_t *xo = js->ordered + js->ordered_start[u];
-	int			prefix = count - al_min_overlap(count, js->threshold) + 1;
+	int			least = al_min_overlap(count, js->threshold);
+	int			ell = least >= 2 ? 2 : 1;
+	int			prefix = count - least + ell;
 	int			ncandidates = 0;
 	int		   *need_with = w->need_with;
 
@@ -277,6 +280,9 @@ join_one(JoinWorker *w, int r)
 		int			rest;
 
 		if (seen <= 0)
+			continue;
+		/* both prefixes one token longer: a pair that reaches the need shares two of them */
+		if (seen < 2 && ell == 2 && al_pair_min_overlap(nv, nv, js->threshold) >= 2)
 			continue;
 		w->ncandidates++;
 		rest = al_overlap_at_least(xo + w->last_x[v] + 1, count - w->last_x[v] - 1,
@@ -575,8 +581,13 @@ build_prefixes(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntoken
 	for (int u = 0; u < nsets; u++)
 	{
 		int			count = sets[u].count;
-		/* a set at least as large needs the most overlap with this one when it is as large */
-		int			indexed = count - al_pair_min_overlap(count, count, threshold) + 1;
+		/*
+		 * A set at least as large needs the most overlap with this one when
+		 * it is as large; with a need of two or more, one token more is
+		 * indexed, so that every pair shares two prefix tokens (see join_one).
+		 */
+		int			need = al_pair_min_overlap(count, count, threshold);
+		int			indexed = count - need + (need >= 2 ? 2 : 1);
 		uint32_t   *mine = pf->ordered + nordered;
 
 		if (count > pf->largest)
