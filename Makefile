@@ -95,7 +95,7 @@ FUZZ_BINS = $(addprefix fuzz/fuzz_,$(FUZZ_TARGETS))
 FUZZ_FLAGS = -g -O2 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
 	-fno-sanitize-coverage=trace-cmp -Isrc/core
 
-fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h $(CORE_SRCS) src/core/al_core.h
+fuzz/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz_common.h $(CORE_SRCS) src/core/al_core.h Makefile
 	clang $(FUZZ_FLAGS) -o $@ $< $(CORE_SRCS) $(SHLIB_LINK)
 
 fuzz-build: $(FUZZ_BINS)

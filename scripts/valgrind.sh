@@ -1,7 +1,8 @@
 # scripts/valgrind.sh - the server under valgrind, for ./scripts/test --valgrind.
 # Sourced after common.sh's setup: valgrind_restart puts the running cluster
 # under valgrind (memcheck, every backend traced); valgrind_check stops it and
-# fails if valgrind reported any error, listing first those in our code.
+# fails if valgrind reported any error, listing those in our code.  JIT is off:
+# LLVM is not our code, and valgrind cannot follow the code it generates.
 PACKAGES+=(valgrind)
 VALGRIND_SUPP=$REPO/test/valgrind.supp
 
@@ -20,7 +21,7 @@ exec valgrind --quiet --tool=memcheck --trace-children=yes --error-limit=no --nu
 WRAPPER
     chmod 755 "$WORK/postgres-valgrind"
     as_cluster_user "$PG_BIN/pg_ctl" -D "$WORK/data" -l "$WORK/server.log" -w -t 600 \
-        -p "$WORK/postgres-valgrind" -o "-k $WORK -p $PGPORT -c listen_addresses=''" start >/dev/null
+        -p "$WORK/postgres-valgrind" -o "-k $WORK -p $PGPORT -c listen_addresses='' -c jit=off" start >/dev/null
 }
 
 # The error blocks of a valgrind log (prefix stripped, one blank line after each).
