@@ -2,12 +2,14 @@
  * claim_gist.c - GiST operator class for claims: ORDER BY <->, %, %>=.
  *
  * A leaf key is the claim's sorted shingle hashes, so leaf distances and
- * matches are exact without visiting the heap.  (A claim with more shingles
- * than fit in siglen bytes is stored as a signature and rechecked.)  An
- * inner key is a bit signature of siglen bytes, the union of its subtree's
- * hashes.  If m of the query's q shingles have their bit set, no claim
- * below shares more than m of them, so its similarity is at most
- * 2m / (q + m): that bound orders the KNN search and prunes %.
+ * matches are exact without visiting the heap.  (A claim whose hashes take
+ * more than max(siglen, 1024) bytes, 256 shingles by default, is stored as
+ * a signature and rechecked.)  An inner key is a bit signature of siglen
+ * bytes, the union of its subtree's hashes, or "all ones" once every bit is
+ * set.  If m of the query's q shingles have their bit set, no claim below
+ * shares more than m of them, so its similarity is at most 2m / (q + m):
+ * that bound orders the KNN search and prunes %.  Inserts go down the
+ * subtree whose signature is nearest (Hamming distance, as pg_trgm).
  */
 #include "postgres.h"
 
@@ -337,7 +339,12 @@ hamming(const uint8 *a, const uint8 *b, int siglen)
 	return d;
 }
 
-/* Bits the new key would add to the original: the cost of the insertion. */
+/*
+ * The cost of an insertion: the Hamming distance between the signatures, as
+ * in pg_trgm.  Counting only the bits the new key would add made a
+ * saturated (all ones) subtree free, so every insert piled into it; its
+ * distance to a claim is the bits the claim lacks, which keeps it costly.
+ */
 PG_FUNCTION_INFO_V1(claim_gist_penalty);
 Datum
 claim_gist_penalty(PG_FUNCTION_ARGS)
@@ -346,31 +353,12 @@ claim_gist_penalty(PG_FUNCTION_ARGS)
 	GISTENTRY  *add = (GISTENTRY *) PG_GETARG_POINTER(1);
 	float	   *penalty = (float *) PG_GETARG_POINTER(2);
 	int			siglen = GET_SIGLEN();
-	ClaimGistKey *o = (ClaimGistKey *) DatumGetPointer(orig->key);
-	ClaimGistKey *n = (ClaimGistKey *) DatumGetPointer(add->key);
-	uint8	   *ob;
-	int			added = 0;
+	uint8	   *ob = key_bits((ClaimGistKey *) DatumGetPointer(orig->key), siglen);
+	uint8	   *nb = key_bits((ClaimGistKey *) DatumGetPointer(add->key), siglen);
 
-	if (o->kind == KEY_ALL_ONES)
-	{
-		*penalty = 0.0f;
-		PG_RETURN_POINTER(penalty);
-	}
-	ob = key_bits(o, siglen);
-	if (n->kind == KEY_SHINGLES)
-	{
-		for (int i = 0; i < KEY_NHASHES(n); i++)
-			if (!bit_is_set(ob, siglen, KEY_HASHES(n)[i]))
-				added++;
-	}
-	else
-	{
-		uint8	   *nb = key_bits(n, siglen);
-
-		for (int i = 0; i < siglen; i++)
-			added += pg_number_of_ones[nb[i] & ~ob[i]];
-	}
-	*penalty = (float) added;
+	*penalty = (float) hamming(ob, nb, siglen);
+	pfree(ob);
+	pfree(nb);
 	PG_RETURN_POINTER(penalty);
 }
 

@@ -52,23 +52,26 @@ AlShingles
 claim_shingles_cached(FunctionCallInfo fcinfo, ClaimView claim)
 {
 	ShingleCache *cache = (ShingleCache *) fcinfo->flinfo->fn_extra;
+	ShingleCache fresh;
 	MemoryContext old;
 
 	if (cache != NULL && cache->normalized_len == claim.normalized_len &&
 		memcmp(cache->normalized, claim.normalized, claim.normalized_len) == 0)
 		return cache->shingles;
 
+	/* the new entry first: an ERROR while computing it leaves the old one intact */
 	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+	fresh.normalized = pnstrdup(claim.normalized, claim.normalized_len);
+	fresh.normalized_len = claim.normalized_len;
+	fresh.shingles = claim_shingles(claim);
 	if (cache == NULL)
-		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(ShingleCache));
+		cache = palloc(sizeof(ShingleCache));
 	else
 	{
 		pfree(cache->normalized);
 		pfree(cache->shingles.hashes);
 	}
-	cache->normalized = pnstrdup(claim.normalized, claim.normalized_len);
-	cache->normalized_len = claim.normalized_len;
-	cache->shingles = claim_shingles(claim);
+	*cache = fresh;
 	MemoryContextSwitchTo(old);
 	fcinfo->flinfo->fn_extra = cache;
 	return cache->shingles;

@@ -55,6 +55,9 @@ typedef struct AlSpanList
 extern int	al_normalize(const AlEnv *env, const char *text, size_t len,
 						 char **out, size_t *out_len);
 
+/* utf8.c: AL_OK if the bytes are well-formed UTF-8 without NUL, else AL_ERR_ENCODING. */
+extern int	al_utf8_check(const char *text, size_t len);
+
 /* normalize.c: collapse whitespace runs to one space and trim; no ICU. */
 extern size_t al_fold_whitespace(const char *text, size_t len, char *out);
 
