@@ -1,8 +1,13 @@
 # ai_landscape - PGXS build
 EXTENSION = ai_landscape
 MODULE_big = ai_landscape
-# The install script: the SQL source, then the gazetteer of data/ as INSERTs
-DATA_built = ai_landscape--1.0.sql
+# The version being built is default_version of the control file.  Its install
+# script is the SQL source, then the gazetteer of data/ as INSERTs.  Released
+# versions' install scripts and the update scripts between versions are
+# frozen in sql_versions/ (see README "Upgrading").
+EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+DATA = $(wildcard sql_versions/$(EXTENSION)--*.sql)
 
 CORE_SRCS = $(wildcard src/core/*.c)
 GLUE_SRCS = $(wildcard src/*.c)
@@ -21,7 +26,7 @@ ISOLATION_OPTS = --inputdir=test/isolation
 TAP_TESTS = 1
 PROVE_TESTS = test/t/*.pl
 
-EXTRA_CLEAN = test/core/core_test $(FUZZ_BINS) ai_landscape--1.0.sql bench/core_cluster bench/segment fuzz/corpus
+EXTRA_CLEAN = test/core/core_test $(FUZZ_BINS) $(DATA_built) bench/core_cluster bench/segment fuzz/corpus
 
 PG_CONFIG ?= pg_config
 PGXS := $(shell $(PG_CONFIG) --pgxs)
@@ -57,7 +62,7 @@ EXTRA_CLEAN += $(LOADER)
 .PHONY: install-loader uninstall-loader
 # ---- end of ai-landscape-load ----
 
-ai_landscape--1.0.sql: src/ai_landscape.sql data/gazetteer.tsv scripts/gazetteer_sql.awk
+$(EXTENSION)--$(EXTVERSION).sql: src/ai_landscape.sql data/gazetteer.tsv scripts/gazetteer_sql.awk $(EXTENSION).control
 	{ cat src/ai_landscape.sql; awk -f scripts/gazetteer_sql.awk data/gazetteer.tsv; } > $@
 
 # The language core alone, outside the server: make core-test

@@ -1,0 +1,181 @@
+# Version 1.0 updates to the current version.  1.0 is installed from its
+# frozen script, loaded, updated with ALTER EXTENSION ai_landscape UPDATE,
+# then queried and loaded again: the rows stay, loads work, and recluster()
+# brings the links to what a fresh install computes for the same articles.
+# The updated schema must be the one a fresh install creates: pg_dump
+# --binary-upgrade prints every member of the extension (functions with their
+# bodies and settings, types, operators, tables, indexes, triggers, views,
+# comments, grants), so a change to src/ai_landscape.sql that the update
+# script does not make fails here, with the difference printed.
+use strict;
+use warnings;
+use Digest::SHA qw(sha256_hex);
+use File::Temp qw(tempdir);
+use IPC::Run;
+use PostgreSQL::Test::Cluster;
+use PostgreSQL::Test::Utils;
+use Test::More;
+
+# The released script never changes: sql_versions/ai_landscape--1.0.sql is
+# src/ai_landscape.sql and the gazetteer as of commit fcbe946.
+is(sha256_hex(slurp_file('sql_versions/ai_landscape--1.0.sql')),
+    '2f043b88606d5393978c684eb8952146ec82ec5c1ccf3cac873f3205411ba83f', 'the 1.0 install script is the released one');
+
+my $node = PostgreSQL::Test::Cluster->new('upgrade');
+$node->init(extra => [ '--encoding=UTF8', '--locale=C.UTF-8' ]);
+$node->start;
+
+my $current = $node->safe_psql('postgres',
+    q{SELECT default_version FROM pg_available_extensions WHERE name = 'ai_landscape'});
+isnt($current, '1.0', "the current version ($current) is not 1.0");
+is($node->safe_psql('postgres', qq{
+        SELECT path FROM pg_extension_update_paths('ai_landscape')
+         WHERE source = '1.0' AND target = '$current'}),
+    "1.0--$current", "one update script goes from 1.0 to $current");
+
+my $sample = slurp_file('data/china_ai_race.txt');
+$sample =~ s/'/''/g;
+# Articles loaded before the update, and more loaded after it.  Two sentences
+# differ only in an amount: 1.0 links them, this version does not.
+my @before = (
+    "SELECT ai_landscape.load_article('$sample', title => 'China AI race', published => '2023-06-01')",
+    q{SELECT ai_landscape.load_article('OpenAI raised $10 billion from Microsoft in 2023. Analysts expect more deals this year.', published => '2023-02-01')},
+    q{SELECT ai_landscape.load_article('OpenAI raised $13 billion from Microsoft in 2023. Baidu said it would release Ernie soon.', published => '2023-03-01')},
+);
+my @after = (
+    q{SELECT ai_landscape.load_article('After the update: OpenAI raised $10 billion from Microsoft in 2023.', published => '2023-07-01')},
+    # one statement, two articles: the statement-level trigger loads them as a set
+    q{INSERT INTO ai_landscape.articles (title, body, published)
+      VALUES ('set 1', 'Nvidia sold more chips to China in 2022. China is three years behind the US in AI.', '2023-08-01'),
+             ('set 2', 'China is three years behind the US in AI, analysts said. Nvidia sold more chips in 2022.', '2023-08-02')},
+    # a deferred bulk load, linked by recluster()
+    q{SET ai_landscape.defer_linking = on;
+      INSERT INTO ai_landscape.articles (title, body)
+      VALUES ('bulk', 'Baidu said it would release Ernie soon. Alibaba invested $1 billion in 2023.');
+      SELECT count(*) FROM ai_landscape.recluster()},
+);
+
+$node->safe_psql('postgres', 'CREATE DATABASE updated');
+$node->safe_psql('postgres', 'CREATE DATABASE fresh');
+$node->safe_psql('updated', q{CREATE EXTENSION ai_landscape VERSION '1.0'});
+$node->safe_psql('updated', $_) for @before;
+is($node->safe_psql('updated', q{SELECT extversion FROM pg_extension WHERE extname = 'ai_landscape'}),
+    '1.0', '1.0 installed from its script');
+
+my %query;
+$query{claims} = q{
+    SELECT string_agg(concat_ws('|', id, article_id, ordinal, start_offset, end_offset, sentence::text,
+                                duplicate_of, cluster_id, modality, negated, attribution, attributed_to),
+                      E'\n' ORDER BY id)
+      FROM ai_landscape.claims};
+$query{articles} = q{
+    SELECT string_agg(concat_ws('|', id, title, published, body, encode(content_hash, 'hex'),
+                                loaded_at IS NOT NULL, near_duplicate_of), E'\n' ORDER BY id)
+      FROM ai_landscape.articles};
+$query{extracted} = q{
+    SELECT concat_ws(E'\n',
+        (SELECT string_agg(concat_ws('|', claim_id, entity_id, start_offset, end_offset, matched), E'\n'
+                           ORDER BY claim_id, start_offset, matched) FROM ai_landscape.claim_entities),
+        (SELECT string_agg(concat_ws('|', claim_id, amount, amount_high, currency, raw, start_offset), E'\n'
+                           ORDER BY claim_id, start_offset) FROM ai_landscape.claim_amounts),
+        (SELECT string_agg(concat_ws('|', claim_id, percent, raw, start_offset), E'\n'
+                           ORDER BY claim_id, start_offset) FROM ai_landscape.claim_percentages),
+        (SELECT string_agg(concat_ws('|', claim_id, kind, year, qualifier, value, unit, raw, start_offset), E'\n'
+                           ORDER BY claim_id, start_offset, raw) FROM ai_landscape.claim_times))};
+$query{gazetteer} = q{
+    SELECT concat_ws(E'\n',
+        (SELECT string_agg(concat_ws('|', id, name, kind, country), E'\n' ORDER BY id)
+           FROM ai_landscape.entities WHERE builtin),
+        (SELECT string_agg(concat_ws('|', entity_id, alias), E'\n' ORDER BY entity_id, alias)
+           FROM ai_landscape.entity_aliases WHERE builtin))};
+my $figure_pair = q{
+    SELECT (a.duplicate_of IS NOT DISTINCT FROM b.id) || ' ' || (a.cluster_id = b.cluster_id)
+      FROM ai_landscape.claims AS a, ai_landscape.claims AS b
+     WHERE a.sentence::text LIKE 'OpenAI raised $13 billion%' AND b.sentence::text LIKE 'OpenAI raised $10 billion%'};
+
+my %rows;
+$rows{$_} = $node->safe_psql('updated', $query{$_}) for qw(claims articles extracted);
+like($rows{claims}, qr/^1\|1\|1\|/, '1.0 loaded claims');
+isnt($rows{extracted}, '', '1.0 extracted entities, amounts and times');
+is($node->safe_psql('updated', $figure_pair), 'true true', '1.0 links two claims that differ in an amount');
+
+# The new library runs the 1.0 SQL until the update: what 1.0 named and this
+# library no longer has says what to do.
+my ($rc, $out, $err) = $node->psql('updated', 'SELECT * FROM ai_landscape.cluster_claims(0.6)');
+like($err, qr/needs the update of the extension.*\n.*HINT:  Run ALTER EXTENSION ai_landscape UPDATE/,
+    'a retired 1.0 function asks for the update');
+
+$node->safe_psql('updated', 'ALTER EXTENSION ai_landscape UPDATE');
+is($node->safe_psql('updated', q{SELECT extversion FROM pg_extension WHERE extname = 'ai_landscape'}),
+    $current, "updated to $current");
+is($node->safe_psql('updated', $query{$_}), $rows{$_}, "the update keeps the $_ rows")
+    for qw(claims articles extracted);
+
+# Loads work after the update: one at a time, a set per statement, deferred.
+$node->safe_psql('updated', $_) for @after;
+is($node->safe_psql('updated', q{
+        SELECT count(*) FILTER (WHERE loaded_at IS NULL) || ' unloaded, '
+               || count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ai_landscape.claims AS c WHERE c.article_id = a.id))
+               || ' without claims of ' || count(*)
+          FROM ai_landscape.articles AS a}),
+    '0 unloaded, 0 without claims of 7', 'every article loaded after the update has its claims');
+is($node->safe_psql('updated', $figure_pair), 'false false',
+    'recluster() after the update unlinks claims whose amounts differ');
+is($node->safe_psql('updated', q{
+        SELECT string_agg(article_id::text, ',' ORDER BY id) FROM ai_landscape.claims
+         WHERE ai_landscape.similar(sentence, 'China is three years behind the US in AI.', 0.6)}),
+    '1,1,5,6', 'near-duplicate query after the update: twice in the sample, once in each article of the set');
+
+# The same articles, in the same order, on a fresh install of this version.
+$node->safe_psql('fresh', 'CREATE EXTENSION ai_landscape');
+$node->safe_psql('fresh', $_) for @before, @after;
+for my $what (qw(claims articles extracted gazetteer))
+{
+    is($node->safe_psql('updated', $query{$what}), $node->safe_psql('fresh', $query{$what}),
+        "updated and fresh installs hold the same $what rows");
+}
+
+# The schemas, member by member.
+my $dir = tempdir(CLEANUP => 1);
+my %schema;
+for my $db (qw(updated fresh))
+{
+    my $dump = "$dir/$db.sql";
+    $node->command_ok(
+        [ 'pg_dump', '--schema-only', '--binary-upgrade', '-d', $node->connstr($db), '-f', $dump ],
+        "pg_dump --binary-upgrade of $db");
+    $schema{$db} = "$dir/$db.normalized.sql";
+    open(my $fh, '>', $schema{$db}) or die $!;
+    print $fh normalize_dump(slurp_file($dump));
+    close $fh;
+}
+my $diff = '';
+IPC::Run::run([ 'diff', '-u', $schema{updated}, $schema{fresh} ], '>', \$diff);
+ok($diff eq '', "ALTER EXTENSION UPDATE from 1.0 gives the schema of a fresh $current install")
+    or diag("sql_versions/ai_landscape--1.0--$current.sql must make these changes "
+        . "(- updated from 1.0, + fresh install):\n$diff");
+my $config_query = q{
+    SELECT string_agg(c::regclass || ' ' || extcondition[n], E'\n' ORDER BY n)
+      FROM pg_extension, unnest(extconfig) WITH ORDINALITY AS u(c, n)
+     WHERE extname = 'ai_landscape'};
+is($node->safe_psql('updated', $config_query), $node->safe_psql('fresh', $config_query),
+    'pg_dump keeps the same tables with the same conditions');
+
+$node->stop;
+done_testing();
+
+# What differs between two databases with the same schema: object ids,
+# transaction ids, sequence positions and the dump's session key.
+sub normalize_dump
+{
+    my ($text) = @_;
+    my @keep = grep {
+        !/^SELECT pg_catalog\.binary_upgrade_set_next_/
+          && !/^SELECT pg_catalog\.setval\(/
+          && !/^SET relfrozenxid = /
+          && !/^WHERE oid = '\d+';$/
+          && !/^\\(?:un)?restrict /
+    } split /\n/, $text;
+    s/'\{[\d,]*\}'/'{oids}'/g for @keep;
+    return join("\n", @keep) . "\n";
+}
