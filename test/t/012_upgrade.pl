@@ -28,10 +28,15 @@ $node->start;
 my $current = $node->safe_psql('postgres',
     q{SELECT default_version FROM pg_available_extensions WHERE name = 'ai_landscape'});
 isnt($current, '1.0', "the current version ($current) is not 1.0");
+# every released version has update scripts that lead to the current one
+my @released = split /\n/, $node->safe_psql('postgres', qq{
+    SELECT version FROM pg_available_extension_versions
+     WHERE name = 'ai_landscape' AND version <> '$current' ORDER BY version});
+ok(grep({ $_ eq '1.0' } @released), '1.0 can be installed');
 is($node->safe_psql('postgres', qq{
-        SELECT path FROM pg_extension_update_paths('ai_landscape')
-         WHERE source = '1.0' AND target = '$current'}),
-    "1.0--$current", "one update script goes from 1.0 to $current");
+        SELECT count(*) FROM pg_extension_update_paths('ai_landscape')
+         WHERE target = '$current' AND path IS NULL AND source <> '$current'}),
+    '0', "every released version updates to $current");
 
 my $sample = slurp_file('data/china_ai_race.txt');
 $sample =~ s/'/''/g;
@@ -55,11 +60,11 @@ my @after = (
       SELECT count(*) FROM ai_landscape.recluster()},
 );
 
-$node->safe_psql('postgres', 'CREATE DATABASE updated');
+$node->safe_psql('postgres', 'CREATE DATABASE from_1_0');
 $node->safe_psql('postgres', 'CREATE DATABASE fresh');
-$node->safe_psql('updated', q{CREATE EXTENSION ai_landscape VERSION '1.0'});
-$node->safe_psql('updated', $_) for @before;
-is($node->safe_psql('updated', q{SELECT extversion FROM pg_extension WHERE extname = 'ai_landscape'}),
+$node->safe_psql('from_1_0', q{CREATE EXTENSION ai_landscape VERSION '1.0'});
+$node->safe_psql('from_1_0', $_) for @before;
+is($node->safe_psql('from_1_0', q{SELECT extversion FROM pg_extension WHERE extname = 'ai_landscape'}),
     '1.0', '1.0 installed from its script');
 
 my %query;
@@ -94,34 +99,37 @@ my $figure_pair = q{
      WHERE a.sentence::text LIKE 'OpenAI raised $13 billion%' AND b.sentence::text LIKE 'OpenAI raised $10 billion%'};
 
 my %rows;
-$rows{$_} = $node->safe_psql('updated', $query{$_}) for qw(claims articles extracted);
+$rows{$_} = $node->safe_psql('from_1_0', $query{$_}) for qw(claims articles extracted);
 like($rows{claims}, qr/^1\|1\|1\|/, '1.0 loaded claims');
 isnt($rows{extracted}, '', '1.0 extracted entities, amounts and times');
-is($node->safe_psql('updated', $figure_pair), 'true true', '1.0 links two claims that differ in an amount');
+is($node->safe_psql('from_1_0', $figure_pair), 'true true', '1.0 links two claims that differ in an amount');
 
 # The new library runs the 1.0 SQL until the update: what 1.0 named and this
 # library no longer has says what to do.
-my ($rc, $out, $err) = $node->psql('updated', 'SELECT * FROM ai_landscape.cluster_claims(0.6)');
-like($err, qr/needs the update of the extension.*\n.*HINT:  Run ALTER EXTENSION ai_landscape UPDATE/,
-    'a retired 1.0 function asks for the update');
+for my $call ('cluster_claims(0.6)', 'recluster()')
+{
+    my ($rc, $out, $err) = $node->psql('from_1_0', "SELECT * FROM ai_landscape.$call");
+    like($err, qr/needs the update of the extension.*\n.*HINT:  Run ALTER EXTENSION ai_landscape UPDATE/,
+        "1.0's $call asks for the update");
+}
 
-$node->safe_psql('updated', 'ALTER EXTENSION ai_landscape UPDATE');
-is($node->safe_psql('updated', q{SELECT extversion FROM pg_extension WHERE extname = 'ai_landscape'}),
+$node->safe_psql('from_1_0', 'ALTER EXTENSION ai_landscape UPDATE');
+is($node->safe_psql('from_1_0', q{SELECT extversion FROM pg_extension WHERE extname = 'ai_landscape'}),
     $current, "updated to $current");
-is($node->safe_psql('updated', $query{$_}), $rows{$_}, "the update keeps the $_ rows")
+is($node->safe_psql('from_1_0', $query{$_}), $rows{$_}, "the update keeps the $_ rows")
     for qw(claims articles extracted);
 
 # Loads work after the update: one at a time, a set per statement, deferred.
-$node->safe_psql('updated', $_) for @after;
-is($node->safe_psql('updated', q{
+$node->safe_psql('from_1_0', $_) for @after;
+is($node->safe_psql('from_1_0', q{
         SELECT count(*) FILTER (WHERE loaded_at IS NULL) || ' unloaded, '
                || count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ai_landscape.claims AS c WHERE c.article_id = a.id))
                || ' without claims of ' || count(*)
           FROM ai_landscape.articles AS a}),
     '0 unloaded, 0 without claims of 7', 'every article loaded after the update has its claims');
-is($node->safe_psql('updated', $figure_pair), 'false false',
+is($node->safe_psql('from_1_0', $figure_pair), 'false false',
     'recluster() after the update unlinks claims whose amounts differ');
-is($node->safe_psql('updated', q{
+is($node->safe_psql('from_1_0', q{
         SELECT string_agg(article_id::text, ',' ORDER BY id) FROM ai_landscape.claims
          WHERE ai_landscape.similar(sentence, 'China is three years behind the US in AI.', 0.6)}),
     '1,1,5,6', 'near-duplicate query after the update: twice in the sample, once in each article of the set');
@@ -131,38 +139,54 @@ $node->safe_psql('fresh', 'CREATE EXTENSION ai_landscape');
 $node->safe_psql('fresh', $_) for @before, @after;
 for my $what (qw(claims articles extracted gazetteer))
 {
-    is($node->safe_psql('updated', $query{$what}), $node->safe_psql('fresh', $query{$what}),
+    is($node->safe_psql('from_1_0', $query{$what}), $node->safe_psql('fresh', $query{$what}),
         "updated and fresh installs hold the same $what rows");
 }
 
-# The schemas, member by member.
+# The schemas, member by member: 1.0 updated with its rows, and every other
+# released version updated from an empty install.
 my $dir = tempdir(CLEANUP => 1);
-my %schema;
-for my $db (qw(updated fresh))
+my @updated = ('from_1_0');
+for my $version (grep { $_ ne '1.0' } @released)
 {
-    my $dump = "$dir/$db.sql";
-    $node->command_ok(
-        [ 'pg_dump', '--schema-only', '--binary-upgrade', '-d', $node->connstr($db), '-f', $dump ],
-        "pg_dump --binary-upgrade of $db");
-    $schema{$db} = "$dir/$db.normalized.sql";
-    open(my $fh, '>', $schema{$db}) or die $!;
-    print $fh normalize_dump(slurp_file($dump));
-    close $fh;
+    (my $db = "from_$version") =~ s/\W/_/g;
+    $node->safe_psql('postgres', "CREATE DATABASE $db");
+    $node->safe_psql($db, "CREATE EXTENSION ai_landscape VERSION '$version'; ALTER EXTENSION ai_landscape UPDATE");
+    push @updated, $db;
 }
-my $diff = '';
-IPC::Run::run([ 'diff', '-u', $schema{updated}, $schema{fresh} ], '>', \$diff);
-ok($diff eq '', "ALTER EXTENSION UPDATE from 1.0 gives the schema of a fresh $current install")
-    or diag("sql_versions/ai_landscape--1.0--$current.sql must make these changes "
-        . "(- updated from 1.0, + fresh install):\n$diff");
+my $fresh_schema = schema_of('fresh');
+for my $db (@updated)
+{
+    my $diff = '';
+    IPC::Run::run([ 'diff', '-u', schema_of($db), $fresh_schema ], '>', \$diff);
+    ok($diff eq '', "ALTER EXTENSION UPDATE in $db gives the schema of a fresh $current install")
+      or diag("the update scripts in sql_versions/ must make these changes "
+          . "(- updated, + fresh install):\n$diff");
+}
 my $config_query = q{
     SELECT string_agg(c::regclass || ' ' || extcondition[n], E'\n' ORDER BY n)
       FROM pg_extension, unnest(extconfig) WITH ORDINALITY AS u(c, n)
      WHERE extname = 'ai_landscape'};
-is($node->safe_psql('updated', $config_query), $node->safe_psql('fresh', $config_query),
+is($node->safe_psql('from_1_0', $config_query), $node->safe_psql('fresh', $config_query),
     'pg_dump keeps the same tables with the same conditions');
 
 $node->stop;
 done_testing();
+
+# pg_dump --binary-upgrade of a database, normalized, in a file
+sub schema_of
+{
+    my ($db) = @_;
+    my $dump = "$dir/$db.sql";
+    $node->command_ok(
+        [ 'pg_dump', '--schema-only', '--binary-upgrade', '-d', $node->connstr($db), '-f', $dump ],
+        "pg_dump --binary-upgrade of $db");
+    my $normalized = "$dir/$db.normalized.sql";
+    open(my $fh, '>', $normalized) or die $!;
+    print $fh normalize_dump(slurp_file($dump));
+    close $fh;
+    return $normalized;
+}
 
 # What differs between two databases with the same schema: object ids,
 # transaction ids, sequence positions and the dump's session key.
