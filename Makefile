@@ -2,11 +2,12 @@
 EXTENSION = ai_landscape
 MODULE_big = ai_landscape
 # The version being built is default_version of the control file.  Its install
-# script is the SQL source, then the gazetteer of data/ as INSERTs.  Released
-# versions' install scripts and the update scripts between versions are
-# frozen in sql_versions/ (see README "Upgrading").
+# script is the SQL source, then the gazetteer of data/ as INSERTs; an update
+# script to it is its hand-written part in src/, then the same gazetteer.
+# Released versions' scripts are frozen in sql_versions/ (README "Upgrading").
 EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" $(EXTENSION).control)
-DATA_built = $(EXTENSION)--$(EXTVERSION).sql
+UPDATES = $(patsubst src/%,%,$(wildcard src/$(EXTENSION)--*--$(EXTVERSION).sql))
+DATA_built = $(EXTENSION)--$(EXTVERSION).sql $(UPDATES)
 DATA = $(wildcard sql_versions/$(EXTENSION)--*.sql)
 
 CORE_SRCS = $(wildcard src/core/*.c)
@@ -64,6 +65,9 @@ EXTRA_CLEAN += $(LOADER)
 
 $(EXTENSION)--$(EXTVERSION).sql: src/ai_landscape.sql data/gazetteer.tsv scripts/gazetteer_sql.awk $(EXTENSION).control
 	{ cat src/ai_landscape.sql; awk -f scripts/gazetteer_sql.awk data/gazetteer.tsv; } > $@
+
+$(UPDATES): %: src/% data/gazetteer.tsv scripts/gazetteer_update_sql.awk
+	{ cat src/$@; awk -f scripts/gazetteer_update_sql.awk data/gazetteer.tsv; } > $@
 
 # The language core alone, outside the server: make core-test
 CORE_TEST_FLAGS = -Wall -Wextra -O1 -g -Isrc/core

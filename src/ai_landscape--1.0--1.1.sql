@@ -6,9 +6,10 @@
 -- INSERT or COPY adds; ai_landscape.defer_linking leaves the linking to one
 -- recluster(); links are computed in C before the claims are written; loads
 -- serialize on a table lock instead of an advisory lock; claims link only when
--- their figures agree.  Stored rows are kept as they are: links made by 1.0
--- ignored figures, and SELECT * FROM ai_landscape.recluster() recomputes them
--- by the 1.1 rules (README "Upgrading").
+-- their figures agree; the extractors and the gazetteer changed.  Stored rows
+-- are kept as they are: recluster() and reextract() recompute links and
+-- mentions by the 1.1 rules (README "Upgrading").  make appends the shipped
+-- gazetteer to this file (scripts/gazetteer_update_sql.awk).
 
 ------------------------------------------------------------------------------
 -- New: settings, the linking functions and the loaders' lock
