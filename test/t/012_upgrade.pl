@@ -46,6 +46,11 @@ my @before = (
     "SELECT ai_landscape.load_article('$sample', title => 'China AI race', published => '2023-06-01')",
     q{SELECT ai_landscape.load_article('OpenAI raised $10 billion from Microsoft in 2023. Analysts expect more deals this year.', published => '2023-02-01')},
     q{SELECT ai_landscape.load_article('OpenAI raised $13 billion from Microsoft in 2023. Baidu said it would release Ernie soon.', published => '2023-03-01')},
+    # an entity a user adds takes the id after the shipped ones
+    q{INSERT INTO ai_landscape.entities (name, kind, country) VALUES ('Acme Robotics', 'company', 'US');
+      INSERT INTO ai_landscape.entity_aliases (entity_id, alias)
+      SELECT id, 'Acme' FROM ai_landscape.entities WHERE name = 'Acme Robotics';
+      SELECT ai_landscape.load_article('Acme raised $5 million, according to Preqin. Nvidia sold chips to Acme Robotics.')},
 );
 my @after = (
     q{SELECT ai_landscape.load_article('After the update: OpenAI raised $10 billion from Microsoft in 2023.', published => '2023-07-01')},
@@ -67,8 +72,10 @@ $node->safe_psql('from_1_0', $_) for @before;
 is($node->safe_psql('from_1_0', q{SELECT extversion FROM pg_extension WHERE extname = 'ai_landscape'}),
     '1.0', '1.0 installed from its script');
 
-# Entities are named, not numbered: an update adds the entities a version
-# ships after the ones already there, a fresh install in file order.
+# Entities by id and name: a pg_dump keeps only the entities users added and
+# refers to entities by id, so an update must number the shipped entities as
+# a fresh install does (in the order of data/gazetteer.tsv) and move the ones
+# users added out of their way.
 my %query;
 $query{claims} = q{
     SELECT string_agg(concat_ws('|', id, article_id, ordinal, start_offset, end_offset, sentence::text,
@@ -93,16 +100,27 @@ $query{extracted} = q{
                            ORDER BY claim_id, start_offset, raw) FROM ai_landscape.claim_times))};
 $query{gazetteer} = q{
     SELECT concat_ws(E'\n',
-        (SELECT string_agg(concat_ws('|', name, kind, country), E'\n' ORDER BY name)
-           FROM ai_landscape.entities WHERE builtin),
-        (SELECT string_agg(concat_ws('|', e.name, a.alias), E'\n' ORDER BY e.name, a.alias)
-           FROM ai_landscape.entity_aliases AS a JOIN ai_landscape.entities AS e ON e.id = a.entity_id
-          WHERE a.builtin),
+        (SELECT string_agg(concat_ws('|', id, name, kind, country, builtin), E'\n' ORDER BY id)
+           FROM ai_landscape.entities),
+        (SELECT string_agg(concat_ws('|', a.entity_id, e.name, a.alias, a.builtin), E'\n' ORDER BY a.entity_id, a.alias)
+           FROM ai_landscape.entity_aliases AS a JOIN ai_landscape.entities AS e ON e.id = a.entity_id),
         (SELECT count(*) || ' entities, ' || count(DISTINCT name) || ' names' FROM ai_landscape.entities))};
+$query{entity_ids} = q{
+    SELECT concat_ws(E'\n',
+        (SELECT string_agg(concat_ws('|', claim_id, entity_id, start_offset), ',' ORDER BY claim_id, start_offset, entity_id)
+           FROM ai_landscape.claim_entities),
+        (SELECT string_agg(concat_ws('|', id, attributed_to), ',' ORDER BY id)
+           FROM ai_landscape.claims WHERE attributed_to IS NOT NULL))};
 my $figure_pair = q{
     SELECT (a.duplicate_of IS NOT DISTINCT FROM b.id) || ' ' || (a.cluster_id = b.cluster_id)
       FROM ai_landscape.claims AS a, ai_landscape.claims AS b
      WHERE a.sentence::text LIKE 'OpenAI raised $13 billion%' AND b.sentence::text LIKE 'OpenAI raised $10 billion%'};
+
+my $acme = q{
+    SELECT e.id || ': ' || count(m.*) || ' mentions'
+      FROM ai_landscape.entities AS e LEFT JOIN ai_landscape.claim_entities AS m ON m.entity_id = e.id
+     WHERE e.name = 'Acme Robotics' GROUP BY e.id};
+is($node->safe_psql('from_1_0', $acme), '132: 2 mentions', "1.0: the user's entity follows the 131 shipped ones");
 
 my %rows;
 $rows{$_} = $node->safe_psql('from_1_0', $query{$_}) for qw(claims articles extracted);
@@ -132,13 +150,13 @@ is($node->safe_psql('from_1_0', q{
                || count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM ai_landscape.claims AS c WHERE c.article_id = a.id))
                || ' without claims of ' || count(*)
           FROM ai_landscape.articles AS a}),
-    '0 unloaded, 0 without claims of 7', 'every article loaded after the update has its claims');
+    '0 unloaded, 0 without claims of 8', 'every article loaded after the update has its claims');
 is($node->safe_psql('from_1_0', $figure_pair), 'false false',
     'recluster() after the update unlinks claims whose amounts differ');
 is($node->safe_psql('from_1_0', q{
         SELECT string_agg(article_id::text, ',' ORDER BY id) FROM ai_landscape.claims
          WHERE ai_landscape.similar(sentence, 'China is three years behind the US in AI.', 0.6)}),
-    '1,1,5,6', 'near-duplicate query after the update: twice in the sample, once in each article of the set');
+    '1,1,6,7', 'near-duplicate query after the update: twice in the sample, once in each article of the set');
 
 # The same articles, in the same order, on a fresh install of this version.
 # After recluster() (in @after) and reextract(), as README "Upgrading" says,
@@ -147,15 +165,30 @@ is($node->safe_psql('from_1_0', q{
 $node->safe_psql('from_1_0', 'SELECT ai_landscape.reextract()');
 $node->safe_psql('fresh', 'CREATE EXTENSION ai_landscape');
 $node->safe_psql('fresh', $_) for @before, @after;
-for my $what (qw(claims articles extracted gazetteer))
+for my $what (qw(claims articles extracted gazetteer entity_ids))
 {
     is($node->safe_psql('from_1_0', $query{$what}), $node->safe_psql('fresh', $query{$what}),
         "updated and fresh installs hold the same $what rows");
 }
 
+is($node->safe_psql('from_1_0', $acme), '133: 2 mentions',
+    "the update moves the user's entity out of the way of the 132 shipped ones, with its mentions");
+
+# A pg_dump of the updated database restores into a fresh install.
+my $dir = tempdir(CLEANUP => 1);
+$node->command_ok([ 'pg_dump', '-d', $node->connstr('from_1_0'), '-f', "$dir/from_1_0.dump.sql" ],
+    'pg_dump of the updated database');
+$node->safe_psql('postgres', 'CREATE DATABASE restored');
+$node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $node->connstr('restored'),
+        '-f', "$dir/from_1_0.dump.sql" ], 'restore with psql');
+for my $what (qw(claims articles extracted gazetteer entity_ids))
+{
+    is($node->safe_psql('restored', $query{$what}), $node->safe_psql('from_1_0', $query{$what}),
+        "the restored database holds the $what rows of the updated one");
+}
+
 # The schemas, member by member: 1.0 updated with its rows, and every other
 # released version updated from an empty install.
-my $dir = tempdir(CLEANUP => 1);
 my @updated = ('from_1_0');
 for my $version (grep { $_ ne '1.0' } @released)
 {
