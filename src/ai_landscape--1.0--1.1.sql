@@ -6,7 +6,9 @@
 -- INSERT or COPY adds; ai_landscape.defer_linking leaves the linking to one
 -- recluster(); links are computed in C before the claims are written; loads
 -- serialize on a table lock instead of an advisory lock; claims link only when
--- their figures agree; the extractors and the gazetteer changed.  Stored rows
+-- their figures agree; the extractors and the gazetteer changed; the ICU
+-- version is recorded and checked; edits of the shipped gazetteer survive
+-- pg_dump; the roles ai_landscape_reader and ai_landscape_loader.  Stored rows
 -- are kept as they are: recluster() and reextract() recompute links and
 -- mentions by the 1.1 rules (README "Upgrading").  make appends the shipped
 -- gazetteer to this file (scripts/gazetteer_update_sql.awk).
@@ -16,7 +18,8 @@
 ------------------------------------------------------------------------------
 
 CREATE FUNCTION defer_linking() RETURNS boolean
-    AS 'MODULE_PATHNAME', 'al_defer_linking' LANGUAGE C STABLE PARALLEL SAFE;
+    AS 'MODULE_PATHNAME', 'al_defer_linking' LANGUAGE C STABLE PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION defer_linking() IS
     'the setting ai_landscape.defer_linking (default off): when on, loads store claims without linking near-duplicates, for a bulk load that ends with recluster()';
 
@@ -61,6 +64,7 @@ CREATE OR REPLACE FUNCTION reextract() RETURNS bigint
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    PERFORM ai_landscape.check_icu_version();
     -- no load may add rows between the deletes and the extraction
     PERFORM ai_landscape.lock_claims();
     DELETE FROM ai_landscape.claim_entities;
@@ -99,6 +103,7 @@ BEGIN
     IF pg_catalog.cardinality(load_claims.article_ids) = 0 THEN
         RETURN 0;
     END IF;
+    PERFORM ai_landscape.check_icu_version();
     -- a deferred (bulk) load links nothing now: recluster() does it once at the end
     IF NOT deferred THEN
         PERFORM ai_landscape.lock_claims();
@@ -240,6 +245,7 @@ AS $$
 DECLARE
     t real := coalesce(recluster.threshold, ai_landscape.duplicate_threshold());
 BEGIN
+    PERFORM ai_landscape.check_icu_version();
     PERFORM ai_landscape.lock_claims();
     WITH links AS MATERIALIZED (
         SELECT * FROM ai_landscape.link_claims_bulk(t)
@@ -270,3 +276,274 @@ COMMENT ON FUNCTION recluster(real) IS
     'recompute duplicate_of, clusters and articles.near_duplicate_of from scratch with one exact all-pairs join (after a bulk load with ai_landscape.defer_linking, or a threshold change); threshold defaults to ai_landscape.duplicate_threshold'
 ;
 
+
+------------------------------------------------------------------------------
+-- A small GIN pending list; search_path pinned on C functions that run SQL
+-- or read settings
+------------------------------------------------------------------------------
+
+ALTER INDEX claims_sentence_gin SET (gin_pending_list_limit = 256);
+ALTER FUNCTION extract_claims(bigint[]) SET search_path = pg_catalog, pg_temp;
+ALTER FUNCTION duplicate_threshold() SET search_path = pg_catalog, pg_temp;
+
+------------------------------------------------------------------------------
+-- The ICU version claims were indexed, clustered and extracted with
+------------------------------------------------------------------------------
+
+-- Word breaks, sentence breaks and the normalized form come from ICU: keys in
+-- claim indexes, stored clusters and extracted rows made under one ICU version
+-- may not match what another computes, as with collations.  The loaders and
+-- recluster()/reextract() refuse to add to data made under another version.
+CREATE FUNCTION icu_version() RETURNS text
+    AS 'MODULE_PATHNAME', 'al_icu_version' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION icu_version() IS
+    'the version of the ICU library this server runs (u_getVersion), e.g. 72.1';
+
+CREATE TABLE icu_recorded (
+    icu_version text NOT NULL,
+    recorded_at timestamptz NOT NULL DEFAULT pg_catalog.now()
+);
+-- one row: an insert replaces it (see the trigger), so a pg_dump restore puts
+-- back the version of the source database over the one CREATE EXTENSION wrote
+CREATE UNIQUE INDEX icu_recorded_one_row ON icu_recorded ((true));
+COMMENT ON TABLE icu_recorded IS
+    'the ICU version the stored claims, their indexes, clusters and extracted rows were made with (one row; kept by pg_dump)';
+COMMENT ON COLUMN icu_recorded.icu_version IS 'ICU version, as icu_version() returns it';
+COMMENT ON COLUMN icu_recorded.recorded_at IS 'when it was recorded: CREATE EXTENSION or accept_icu_version()';
+
+CREATE FUNCTION icu_recorded_replace() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    DELETE FROM ai_landscape.icu_recorded;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION icu_recorded_replace() IS
+    'icu_recorded trigger: the row inserted replaces the one there (a restore keeps the source''s version)';
+CREATE TRIGGER icu_recorded_replace BEFORE INSERT ON icu_recorded
+    FOR EACH ROW EXECUTE FUNCTION icu_recorded_replace();
+
+INSERT INTO icu_recorded (icu_version) VALUES (icu_version());
+SELECT pg_catalog.pg_extension_config_dump('icu_recorded', '');
+
+CREATE FUNCTION check_icu_version() RETURNS void
+    LANGUAGE plpgsql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    recorded text;
+    running text := ai_landscape.icu_version();
+BEGIN
+    SELECT r.icu_version INTO recorded FROM ai_landscape.icu_recorded AS r;
+    IF recorded IS DISTINCT FROM running THEN
+        RAISE EXCEPTION 'ai_landscape''s claims were made with ICU %, this server runs ICU %',
+                        coalesce(recorded, '(none recorded)'), running
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  DETAIL = 'Word breaks, sentence breaks and the normalized form of a claim can differ between ICU versions, so indexes, clusters and extracted rows would not match new claims.',
+                  HINT = 'Rebuild what ICU made: REINDEX TABLE ai_landscape.claims (and every index on a claim column), '
+                         'then SELECT ai_landscape.accept_icu_version(); SELECT * FROM ai_landscape.recluster(); '
+                         'SELECT ai_landscape.reextract();';
+    END IF;
+END
+$$;
+COMMENT ON FUNCTION check_icu_version() IS
+    'error (55000) unless the running ICU is the one recorded in icu_recorded; called by the loaders, recluster() and reextract()';
+
+CREATE FUNCTION accept_icu_version() RETURNS text
+    LANGUAGE sql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    INSERT INTO ai_landscape.icu_recorded (icu_version) VALUES (ai_landscape.icu_version())
+    RETURNING icu_version
+$$;
+COMMENT ON FUNCTION accept_icu_version() IS
+    'record the running ICU version as the one the data is made with: run it after REINDEX of the claim indexes, then recluster() and reextract()';
+
+------------------------------------------------------------------------------
+-- Changes to the shipped gazetteer survive pg_dump
+------------------------------------------------------------------------------
+
+-- pg_dump keeps the gazetteer rows WHERE NOT builtin, and CREATE EXTENSION
+-- brings the shipped rows back.  So a shipped row that is changed stops being
+-- builtin (it is dumped, and on restore it replaces the shipped row of the
+-- same id), and a shipped row that is deleted (or an alias renamed) leaves its
+-- key in absent_builtin_entities / absent_builtin_aliases, which are dumped
+-- and whose rows delete the shipped row again when restored.  Their names sort
+-- before "articles": pg_dump orders the extension's tables by their foreign
+-- keys, then by name, so it restores them first, and a name a deletion freed
+-- can be taken by a row of the dump (test/t/021_gazetteer_dump.pl).
+
+CREATE TABLE absent_builtin_entities (
+    entity_id bigint PRIMARY KEY
+);
+COMMENT ON TABLE absent_builtin_entities IS
+    'shipped gazetteer entities that were deleted (kept by pg_dump: a restore deletes them again)';
+COMMENT ON COLUMN absent_builtin_entities.entity_id IS 'id of the deleted shipped entity';
+
+CREATE TABLE absent_builtin_aliases (
+    entity_id bigint NOT NULL,
+    alias     text NOT NULL,
+    PRIMARY KEY (entity_id, alias)
+);
+COMMENT ON TABLE absent_builtin_aliases IS
+    'shipped aliases that were deleted or changed (kept by pg_dump: a restore deletes them again)';
+COMMENT ON COLUMN absent_builtin_aliases.entity_id IS 'the entity of the alias';
+COMMENT ON COLUMN absent_builtin_aliases.alias IS 'the shipped alias';
+
+SELECT pg_catalog.pg_extension_config_dump('absent_builtin_entities', '');
+SELECT pg_catalog.pg_extension_config_dump('absent_builtin_aliases', '');
+
+CREATE FUNCTION builtin_changed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    NEW.builtin := false;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION builtin_changed() IS
+    'entities and entity_aliases trigger: a changed row is not builtin any more, so pg_dump keeps it';
+
+CREATE FUNCTION builtin_restored() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- a changed shipped row, restored by pg_dump, replaces the shipped one
+    IF NEW.builtin THEN
+        RETURN NEW;
+    ELSIF TG_TABLE_NAME = 'entities' THEN
+        UPDATE ai_landscape.entities AS e
+           SET name = NEW.name, kind = NEW.kind, country = NEW.country
+         WHERE e.id = NEW.id AND e.builtin;
+    ELSE
+        UPDATE ai_landscape.entity_aliases AS a SET builtin = false
+         WHERE a.entity_id = NEW.entity_id AND a.alias = NEW.alias AND a.builtin;
+    END IF;
+    IF FOUND THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION builtin_restored() IS
+    'entities and entity_aliases trigger: a row inserted over a shipped row of the same key (a restored changed row) replaces it';
+
+CREATE FUNCTION builtin_removed() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- after the row is gone, so that applying the record deletes nothing more
+    IF NOT OLD.builtin THEN
+        RETURN NULL;
+    ELSIF TG_TABLE_NAME = 'entities' THEN
+        IF TG_OP = 'DELETE' OR NEW.id <> OLD.id THEN
+            INSERT INTO ai_landscape.absent_builtin_entities VALUES (OLD.id) ON CONFLICT DO NOTHING;
+        END IF;
+    ELSIF TG_OP = 'DELETE' OR (NEW.entity_id, NEW.alias) IS DISTINCT FROM (OLD.entity_id, OLD.alias) THEN
+        INSERT INTO ai_landscape.absent_builtin_aliases VALUES (OLD.entity_id, OLD.alias) ON CONFLICT DO NOTHING;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION builtin_removed() IS
+    'entities and entity_aliases trigger: a shipped row deleted (or an alias changed) is recorded in absent_builtin_entities/aliases, which pg_dump keeps';
+
+CREATE TRIGGER entities_restored BEFORE INSERT ON entities
+    FOR EACH ROW EXECUTE FUNCTION builtin_restored();
+CREATE TRIGGER entities_changed BEFORE UPDATE ON entities
+    FOR EACH ROW EXECUTE FUNCTION builtin_changed();
+CREATE TRIGGER entities_removed AFTER UPDATE OR DELETE ON entities
+    FOR EACH ROW EXECUTE FUNCTION builtin_removed();
+CREATE TRIGGER entity_aliases_restored BEFORE INSERT ON entity_aliases
+    FOR EACH ROW EXECUTE FUNCTION builtin_restored();
+CREATE TRIGGER entity_aliases_changed BEFORE UPDATE ON entity_aliases
+    FOR EACH ROW EXECUTE FUNCTION builtin_changed();
+CREATE TRIGGER entity_aliases_removed AFTER UPDATE OR DELETE ON entity_aliases
+    FOR EACH ROW EXECUTE FUNCTION builtin_removed();
+
+CREATE FUNCTION apply_absent_builtin() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF TG_TABLE_NAME = 'absent_builtin_entities' THEN
+        DELETE FROM ai_landscape.entities AS e WHERE e.id = NEW.entity_id AND e.builtin;
+    ELSE
+        DELETE FROM ai_landscape.entity_aliases AS a
+         WHERE a.entity_id = NEW.entity_id AND a.alias = NEW.alias AND a.builtin;
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION apply_absent_builtin() IS
+    'absent_builtin_entities/aliases trigger: a row restored by pg_dump deletes the shipped row again';
+CREATE TRIGGER absent_builtin_entities_apply AFTER INSERT ON absent_builtin_entities
+    FOR EACH ROW EXECUTE FUNCTION apply_absent_builtin();
+CREATE TRIGGER absent_builtin_aliases_apply AFTER INSERT ON absent_builtin_aliases
+    FOR EACH ROW EXECUTE FUNCTION apply_absent_builtin();
+
+------------------------------------------------------------------------------
+-- Roles: ai_landscape_reader queries, ai_landscape_loader also loads
+------------------------------------------------------------------------------
+
+-- Roles belong to the cluster, not to a database: the first CREATE EXTENSION
+-- creates them, later ones (in other databases, or after DROP EXTENSION, which
+-- leaves them) reuse them.  A role of that name that can log in or has any
+-- special attribute was not made here: refuse to hand it privileges.
+DO $$
+DECLARE
+    r text;
+BEGIN
+    FOREACH r IN ARRAY ARRAY['ai_landscape_reader', 'ai_landscape_loader'] LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS x WHERE x.rolname = r) THEN
+            BEGIN
+                EXECUTE pg_catalog.format('CREATE ROLE %I NOLOGIN', r);
+            EXCEPTION WHEN duplicate_object OR unique_violation THEN
+                NULL;  -- created at the same moment by CREATE EXTENSION in another database
+            END;
+        END IF;
+        IF EXISTS (SELECT 1 FROM pg_catalog.pg_roles AS x
+                    WHERE x.rolname = r
+                      AND (x.rolcanlogin OR x.rolsuper OR x.rolcreaterole OR x.rolcreatedb
+                           OR x.rolreplication OR x.rolbypassrls)) THEN
+            RAISE EXCEPTION 'role % exists and is not a plain NOLOGIN role', r
+                USING ERRCODE = 'duplicate_object',
+                      HINT = pg_catalog.format('ai_landscape grants privileges to this role: make it a group role '
+                                               '(ALTER ROLE %I NOLOGIN NOSUPERUSER NOCREATEROLE NOCREATEDB NOREPLICATION NOBYPASSRLS) '
+                                               'or drop it, then create the extension again.', r);
+        END IF;
+    END LOOP;
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_auth_members AS m
+                    WHERE m.roleid = 'ai_landscape_reader'::pg_catalog.regrole
+                      AND m.member = 'ai_landscape_loader'::pg_catalog.regrole) THEN
+        GRANT ai_landscape_reader TO ai_landscape_loader;
+    END IF;
+END
+$$;
+
+-- reader: query everything
+GRANT USAGE ON SCHEMA ai_landscape TO ai_landscape_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA ai_landscape TO ai_landscape_reader;
+
+-- writing functions: only loaders (and the owner) may call them
+REVOKE EXECUTE ON FUNCTION load_article(text, text, text, text, date), load_claims(bigint[]), lock_claims(),
+                           recluster(real), reextract(), extract_claims(bigint[]), accept_icu_version()
+    FROM PUBLIC;
+
+-- loader: what load_article, INSERT/COPY into articles (the triggers),
+-- recluster() and reextract() do, and nothing more
+GRANT EXECUTE ON FUNCTION load_article(text, text, text, text, date), load_claims(bigint[]), lock_claims(),
+                          recluster(real), reextract(), extract_claims(bigint[])
+    TO ai_landscape_loader;
+GRANT INSERT ON articles TO ai_landscape_loader;
+GRANT UPDATE (loaded_at, near_duplicate_of) ON articles TO ai_landscape_loader;
+-- UPDATE on claims also lets lock_claims() take its SHARE ROW EXCLUSIVE lock
+GRANT INSERT, UPDATE ON claims TO ai_landscape_loader;
+GRANT USAGE ON SEQUENCE claims_id_seq TO ai_landscape_loader;
+GRANT INSERT, DELETE ON claim_entities, claim_amounts, claim_percentages, claim_times TO ai_landscape_loader;
