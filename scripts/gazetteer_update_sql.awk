@@ -5,7 +5,9 @@
 # by id, so a restore into a fresh install needs the same ids), with the
 # kind, country and aliases of the file; shipped rows no longer in the file
 # removed.  Rows users added stay; those whose id a shipped entity takes move
-# to new ids, and what refers to them follows.
+# to new ids, and what refers to them follows.  Written for updates from 1.0,
+# which records no edits of shipped rows: an update from 1.1 on must also keep
+# the edits that builtin = false on a shipped id and absent_builtin_* record.
 BEGIN {
     FS = "\t"
     print ""
