@@ -94,6 +94,7 @@ AS $$
 DECLARE
     threshold real := ai_landscape.duplicate_threshold();
     deferred boolean := ai_landscape.defer_linking();
+    whole_join boolean := false;
     loaded bigint;
     merged_from bigint[];
     merged_into bigint[];
@@ -107,9 +108,16 @@ BEGIN
     -- a deferred (bulk) load links nothing now: recluster() does it once at the end
     IF NOT deferred THEN
         PERFORM ai_landscape.lock_claims();
+        -- a statement that brings at least a quarter as many articles as there
+        -- are (a large COPY) is linked like a bulk load: one join over all
+        -- claims costs less than a probe per new claim; the links are the same
+        whole_join := pg_catalog.cardinality(load_claims.article_ids) >= 1000
+            AND pg_catalog.cardinality(load_claims.article_ids) * 4 >=
+                (SELECT GREATEST(c.reltuples, 0) FROM pg_catalog.pg_class AS c
+                  WHERE c.oid = 'ai_landscape.articles'::pg_catalog.regclass);
     END IF;
 
-    IF deferred THEN
+    IF deferred OR whole_join THEN
         WITH segmented AS (
             -- ids are drawn in article, then sentence order: the first copy has the smallest id
             SELECT pg_catalog.nextval('ai_landscape.claims_id_seq'::pg_catalog.regclass) AS id, s.*
@@ -126,6 +134,9 @@ BEGIN
         GET DIAGNOSTICS loaded = ROW_COUNT;
         UPDATE ai_landscape.articles AS a SET loaded_at = pg_catalog.now()
          WHERE a.id = ANY (load_claims.article_ids);
+        IF whole_join THEN
+            PERFORM ai_landscape.recluster(threshold);
+        END IF;
     ELSE
         WITH segmented AS MATERIALIZED (
             SELECT pg_catalog.nextval('ai_landscape.claims_id_seq'::pg_catalog.regclass) AS id, s.*
