@@ -1,4 +1,4 @@
-/* ai_landscape--1.0.sql */
+/* ai_landscape--1.1.sql: the current version (src/ai_landscape--1.0--1.1.sql updates 1.0 to it) */
 
 \echo Use "CREATE EXTENSION ai_landscape" to load this file. \quit
 
