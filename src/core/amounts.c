@@ -209,7 +209,6 @@ al_find_amounts(const AlEnv *env, const char *text, size_t len, AlAmountList *ou
 		int			exponent = 0;
 
 		al_loop_tick(env, &steps);
-		memset(&a, 0, sizeof(a));
 		high[0] = '\0';
 
 		/* a number must start a word: not "B2B", not "4.5" inside "v4.5" */
@@ -226,6 +225,8 @@ al_find_amounts(const AlEnv *env, const char *text, size_t len, AlAmountList *ou
 			}
 			after_prefix = pos;
 		}
+		/* cleared only here, where a number may start: not at every byte */
+		memset(&a, 0, sizeof(a));
 		after_prefix = skip_spaces(text, len, after_prefix);
 		end = scan_number(text, len, after_prefix, low, sizeof(low));
 		if (end == after_prefix)

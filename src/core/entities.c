@@ -113,6 +113,28 @@ push_word(const AlEnv *env, Word **words, int *nwords, int *capacity, const char
 	w->end = start + w->exact_len;
 	w->raw_end = raw_end;
 	w->cjk = cjk;
+	/*
+	 * A word of printable ASCII (but the backtick, which folds to an
+	 * apostrophe) folds to its ASCII lower case: skip ICU for it, as for
+	 * most words, with one allocation instead of several.
+	 */
+	{
+		size_t		k = 0;
+
+		while (k < w->exact_len && w->exact[k] > 0x20 && w->exact[k] < 0x7F && w->exact[k] != '`')
+			k++;
+		if (k == w->exact_len)
+		{
+			char	   *folded = env->alloc(env->ctx, w->exact_len + 1);
+
+			for (k = 0; k < w->exact_len; k++)
+				folded[k] = (char) al_ascii_lower((unsigned char) w->exact[k]);
+			folded[k] = '\0';
+			w->folded = folded;
+			w->folded_len = w->exact_len;
+			return AL_OK;
+		}
+	}
 	return al_normalize(env, w->exact, w->exact_len, &w->folded, &w->folded_len);
 }
 
