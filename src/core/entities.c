@@ -100,7 +100,7 @@ has_cjk(const char *text, size_t start, size_t end)
 /* One more word, text[start, raw_end), with its exact and folded forms. */
 static int
 push_word(const AlEnv *env, Word **words, int *nwords, int *capacity, const char *text,
-		  size_t start, size_t raw_end, int cjk)
+		  size_t start, size_t raw_end, int cjk, char **ascii_folds)
 {
 	Word	   *w;
 	size_t		n = raw_end - start;
@@ -125,11 +125,13 @@ push_word(const AlEnv *env, Word **words, int *nwords, int *capacity, const char
 			k++;
 		if (k == w->exact_len)
 		{
-			char	   *folded = env->alloc(env->ctx, w->exact_len + 1);
+			/* into the text's one buffer of folds (see split) */
+			char	   *folded = *ascii_folds;
 
 			for (k = 0; k < w->exact_len; k++)
 				folded[k] = (char) al_ascii_lower((unsigned char) w->exact[k]);
 			folded[k] = '\0';
+			*ascii_folds += w->exact_len + 1;
 			w->folded = folded;
 			w->folded_len = w->exact_len;
 			return AL_OK;
@@ -146,6 +148,11 @@ split(const AlEnv *env, const char *text, size_t len, Word **words, int *nwords)
 	int			rc = al_tokenize(env, text, len, &spans);
 	int			capacity = 0;
 	unsigned	steps = 0;
+	/*
+	 * Words do not overlap, so their ASCII folds fit in twice the text (a
+	 * word can be one character: itself and a NUL).
+	 */
+	char	   *ascii_folds = env->alloc(env->ctx, 2 * len + 1);
 
 	*words = NULL;
 	*nwords = 0;
@@ -157,7 +164,7 @@ split(const AlEnv *env, const char *text, size_t len, Word **words, int *nwords)
 		al_loop_tick(env, &steps);
 		if (!has_cjk(text, start, end))
 		{
-			rc = push_word(env, words, nwords, &capacity, text, start, end, 0);
+			rc = push_word(env, words, nwords, &capacity, text, start, end, 0, &ascii_folds);
 			continue;
 		}
 		while (rc == AL_OK && start < end)
@@ -165,7 +172,7 @@ split(const AlEnv *env, const char *text, size_t len, Word **words, int *nwords)
 			int32_t		next = (int32_t) start;
 
 			U8_FWD_1(text, next, (int32_t) end);
-			rc = push_word(env, words, nwords, &capacity, text, start, (size_t) next, 1);
+			rc = push_word(env, words, nwords, &capacity, text, start, (size_t) next, 1, &ascii_folds);
 			start = (size_t) next;
 		}
 	}
