@@ -57,6 +57,16 @@ items_init(LinkItems *items)
 	items->scratch = AllocSetContextCreate(items->keep, "per claim", ALLOCSET_DEFAULT_SIZES);
 }
 
+/* The figures a claim states (figures.c), in whatever memory context is current. */
+static uint64
+claim_figure_key(ClaimView claim)
+{
+	uint64_t	key;
+
+	al_check_result(al_figure_key(al_pg_env(), claim.original, claim.original_len, &key), "figures");
+	return key;
+}
+
 /* Add a claim: its shingles and figure key are computed in scratch memory, then kept. */
 static void
 items_add(LinkItems *items, int64 id, int64 article, int64 cluster, Datum sentence)
@@ -87,7 +97,7 @@ items_add(LinkItems *items, int64 id, int64 article, int64 cluster, Datum senten
 	old = MemoryContextSwitchTo(items->scratch);
 	claim = claim_view(PG_DETOAST_DATUM_PACKED(sentence));
 	s = claim_shingles(claim);
-	al_check_result(al_figure_key(al_pg_env(), claim.original, claim.original_len, &key), "figures");
+	key = claim_figure_key(claim);
 	MemoryContextSwitchTo(items->keep);
 	items->shingles[items->n].count = s.count;
 	items->shingles[items->n].hashes = palloc(sizeof(uint32) * Max(s.count, 1));
@@ -238,10 +248,8 @@ static uint64
 figure_key_of(Datum sentence, MemoryContext scratch)
 {
 	MemoryContext old = MemoryContextSwitchTo(scratch);
-	ClaimView	claim = claim_view(PG_DETOAST_DATUM_PACKED(sentence));
-	uint64_t	key;
+	uint64		key = claim_figure_key(claim_view(PG_DETOAST_DATUM_PACKED(sentence)));
 
-	al_check_result(al_figure_key(al_pg_env(), claim.original, claim.original_len, &key), "figures");
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(scratch);
 	return key;
