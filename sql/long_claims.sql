@@ -27,6 +27,17 @@ RESET enable_seqscan;
 SET enable_bitmapscan = off;
 SELECT id AS seq_percent FROM long_row WHERE c % :query;
 RESET enable_bitmapscan;
+-- the same with prefix filtering: the row leaves 10 of its words out of the
+-- index, the query still finds it
+DROP INDEX long_row_c_idx;
+CREATE INDEX long_row_prefix ON long_row USING gin (c claim_gin_ops (min_threshold = 0.5));
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM long_row WHERE c % :query;
+SELECT id AS prefix_gin_percent FROM long_row WHERE c % :query;
+SELECT id AS prefix_gin_similar_06 FROM long_row WHERE similar(c, :query, 0.6);
+SELECT id AS prefix_gin_similar_05 FROM long_row WHERE similar(c, :query, 0.5);
+SELECT id AS prefix_gin_similar_061 FROM long_row WHERE similar(c, :query, 0.61);
+RESET enable_seqscan;
 
 -- the loader links them, and recluster() keeps the link
 SELECT load_article(string_agg('w' || i, ' ' ORDER BY i)) > 0 AS loaded FROM generate_series(1, 1764) AS i;

@@ -258,6 +258,11 @@ COMMENT ON FUNCTION claim_gin_consistent(internal, int2, claim, int4, internal, 
 COMMENT ON FUNCTION claim_gin_triconsistent(internal, int2, claim, int4, internal, internal, internal) IS
     'GIN support: tri-state consistent, lets GIN skip through frequent shingles';
 
+CREATE FUNCTION claim_gin_options(internal) RETURNS void
+    AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION claim_gin_options(internal) IS
+    'GIN support: the options min_threshold (index only word prefixes) and vocabulary (their word order)';
+
 CREATE OPERATOR CLASS claim_gin_ops
     DEFAULT FOR TYPE claim USING gin AS
         OPERATOR 1 % (claim, claim),
@@ -268,10 +273,12 @@ CREATE OPERATOR CLASS claim_gin_ops
         FUNCTION 3 claim_gin_extract_query(claim, internal, int2, internal, internal, internal, internal),
         FUNCTION 4 claim_gin_consistent(internal, int2, claim, int4, internal, internal, internal, internal),
         FUNCTION 6 claim_gin_triconsistent(internal, int2, claim, int4, internal, internal, internal),
+        FUNCTION 7 claim_gin_options(internal),
         STORAGE int4;
 COMMENT ON OPERATOR FAMILY claim_gin_ops USING gin IS 'GIN operators of claims';
 COMMENT ON OPERATOR CLASS claim_gin_ops USING gin IS
-    'exact GIN index of claims over their shingle hashes: serves %, %>=, similar() and =, at every threshold';
+    'exact GIN index of claims over their shingle hashes: serves %, %>=, similar() and =, at every threshold; options min_threshold and vocabulary index only word prefixes';
+
 
 -- GiST: the storage type of its keys, then the operator class
 CREATE TYPE claim_signature;
@@ -1270,6 +1277,199 @@ BEGIN
 END
 $$;
 
+------------------------------------------------------------------------------
+-- Vocabularies: the word orders of prefix-filtered GIN indexes
+--   CREATE INDEX ... USING gin (col claim_gin_ops (min_threshold = 0.5, vocabulary = 'news'))
+-- An index depends on its vocabulary for its whole life, so a vocabulary
+-- never changes once made, and a dropped name is never used again.
+------------------------------------------------------------------------------
+
+CREATE FUNCTION shingle_hashes(claim) RETURNS integer[]
+    AS 'MODULE_PATHNAME', 'claim_shingle_hashes' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+COMMENT ON FUNCTION shingle_hashes(claim) IS
+    'the 32-bit hashes of shingles(claim), sorted: what similarity() compares and GIN indexes';
+
+CREATE TABLE vocabularies (
+    name       text PRIMARY KEY CONSTRAINT vocabularies_name_check CHECK (name ~ '^[a-z0-9_]{1,63}$'),
+    words      integer NOT NULL CHECK (words > 0),
+    source     text NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    dropped_at timestamptz
+);
+COMMENT ON TABLE vocabularies IS
+    'word orders for GIN indexes with prefix filtering; made by create_vocabulary(), never changed (dropped ones stay as tombstones)';
+COMMENT ON COLUMN vocabularies.name IS 'the name an index gives in its vocabulary option';
+COMMENT ON COLUMN vocabularies.words IS 'how many of the most frequent words are ranked';
+COMMENT ON COLUMN vocabularies.source IS 'what the words were counted in';
+COMMENT ON COLUMN vocabularies.created_at IS 'when it was made';
+COMMENT ON COLUMN vocabularies.dropped_at IS 'when drop_vocabulary() removed its words; the name stays taken';
+
+CREATE TABLE vocabulary_words (
+    vocabulary text NOT NULL REFERENCES vocabularies (name),
+    word_hash  integer NOT NULL,
+    rank       integer NOT NULL CHECK (rank > 0),
+    PRIMARY KEY (vocabulary, word_hash)
+);
+COMMENT ON TABLE vocabulary_words IS
+    'the ranked words of each vocabulary: rank 1 is the most frequent; words not listed count as rarer than all listed ones';
+COMMENT ON COLUMN vocabulary_words.vocabulary IS 'the vocabulary';
+COMMENT ON COLUMN vocabulary_words.word_hash IS 'a word''s hash, as in shingle_hashes()';
+COMMENT ON COLUMN vocabulary_words.rank IS 'its frequency rank, 1 = most frequent';
+SELECT pg_catalog.pg_extension_config_dump('vocabularies', '');
+SELECT pg_catalog.pg_extension_config_dump('vocabulary_words', '');
+
+-- A vocabulary's words arrive in one statement (create_vocabulary(), or a
+-- restore's COPY) and are never added to, changed or removed but by
+-- drop_vocabulary(): an index built on them would silently miss rows.
+CREATE FUNCTION vocabulary_words_complete() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    bad text;
+BEGIN
+    SELECT v.name INTO bad
+      FROM (SELECT vocabulary, count(*) AS added FROM new_words GROUP BY vocabulary) AS n
+      JOIN ai_landscape.vocabularies AS v ON v.name = n.vocabulary
+     WHERE n.added <> v.words OR v.dropped_at IS NOT NULL
+        OR (SELECT count(*) FROM ai_landscape.vocabulary_words AS w WHERE w.vocabulary = v.name) <> v.words
+     LIMIT 1;
+    IF bad IS NOT NULL THEN
+        RAISE EXCEPTION 'vocabulary "%" cannot be changed', bad
+              USING ERRCODE = 'object_not_in_prerequisite_state',
+                    HINT = 'Indexes depend on a vocabulary''s words: make a new one with create_vocabulary().';
+    END IF;
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION vocabulary_words_complete() IS
+    'trigger: all the words of a vocabulary arrive in one statement, exactly as many as it ranks, and never later';
+CREATE TRIGGER vocabulary_words_insert AFTER INSERT ON vocabulary_words
+    REFERENCING NEW TABLE AS new_words FOR EACH STATEMENT EXECUTE FUNCTION vocabulary_words_complete();
+
+CREATE FUNCTION vocabulary_refuse_change() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- the only changes allowed: drop_vocabulary() marks a vocabulary dropped, then deletes its words
+    IF TG_LEVEL = 'ROW' AND TG_OP = 'UPDATE' AND TG_TABLE_NAME = 'vocabularies' THEN
+        IF OLD.dropped_at IS NULL AND NEW.dropped_at IS NOT NULL
+           AND (NEW.name, NEW.words, NEW.source, NEW.created_at)
+               IS NOT DISTINCT FROM (OLD.name, OLD.words, OLD.source, OLD.created_at) THEN
+            RETURN NEW;
+        END IF;
+    ELSIF TG_LEVEL = 'ROW' AND TG_OP = 'DELETE' AND TG_TABLE_NAME = 'vocabulary_words' THEN
+        IF (SELECT v.dropped_at FROM ai_landscape.vocabularies AS v WHERE v.name = OLD.vocabulary) IS NOT NULL THEN
+            RETURN OLD;
+        END IF;
+    END IF;
+    RAISE EXCEPTION 'vocabularies cannot be changed'
+          USING ERRCODE = 'object_not_in_prerequisite_state',
+                HINT = 'Indexes depend on a vocabulary''s words: make a new one with create_vocabulary(), '
+                       'remove an unused one with drop_vocabulary().';
+END
+$$;
+COMMENT ON FUNCTION vocabulary_refuse_change() IS
+    'trigger: vocabularies and their words are never updated, deleted or truncated, except by drop_vocabulary()';
+CREATE TRIGGER vocabularies_unchanged BEFORE UPDATE OR DELETE ON vocabularies
+    FOR EACH ROW EXECUTE FUNCTION vocabulary_refuse_change();
+CREATE TRIGGER vocabularies_truncate BEFORE TRUNCATE ON vocabularies
+    FOR EACH STATEMENT EXECUTE FUNCTION vocabulary_refuse_change();
+CREATE TRIGGER vocabulary_words_unchanged BEFORE UPDATE OR DELETE ON vocabulary_words
+    FOR EACH ROW EXECUTE FUNCTION vocabulary_refuse_change();
+CREATE TRIGGER vocabulary_words_truncate BEFORE TRUNCATE ON vocabulary_words
+    FOR EACH STATEMENT EXECUTE FUNCTION vocabulary_refuse_change();
+
+CREATE FUNCTION create_vocabulary(name text, source regclass, column_name name DEFAULT 'sentence',
+                                  words integer DEFAULT 50000, sample_percent real DEFAULT 100)
+    RETURNS integer
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    ranked integer[];
+    column_type regtype;
+BEGIN
+    IF name IS NULL OR name !~ '^[a-z0-9_]{1,63}$' THEN
+        RAISE EXCEPTION 'invalid vocabulary name "%"', name
+              USING ERRCODE = 'invalid_parameter_value',
+                    HINT = 'Use 1 to 63 lower-case letters, digits and underscores.';
+    END IF;
+    IF EXISTS (SELECT 1 FROM ai_landscape.vocabularies AS v WHERE v.name = create_vocabulary.name) THEN
+        RAISE EXCEPTION 'vocabulary "%" already exists or existed', name
+              USING ERRCODE = 'duplicate_object',
+                    HINT = 'Names are never reused, since indexes may depend on them: choose another name.';
+    END IF;
+    IF words IS NULL OR words < 1 OR sample_percent IS NULL OR NOT (sample_percent > 0 AND sample_percent <= 100) THEN
+        RAISE EXCEPTION 'words must be at least 1 and sample_percent in (0, 100]'
+              USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT a.atttypid INTO column_type FROM pg_attribute AS a
+     WHERE a.attrelid = source AND a.attname = column_name AND a.attnum > 0 AND NOT a.attisdropped;
+    IF column_type IS DISTINCT FROM 'ai_landscape.claim'::regtype THEN
+        RAISE EXCEPTION 'column "%" of % is not of type claim', column_name, source
+              USING ERRCODE = 'datatype_mismatch',
+                    HINT = 'Give a table and a column of type ai_landscape.claim.';
+    END IF;
+    EXECUTE format('SELECT array_agg(h ORDER BY n DESC, h) FROM (
+                        SELECT h, count(*) AS n
+                          FROM (SELECT unnest(ai_landscape.shingle_hashes(%I)) AS h FROM %s %s) AS w
+                         GROUP BY h ORDER BY count(*) DESC, h LIMIT $1) AS top',
+                   column_name, source,
+                   CASE WHEN sample_percent < 100 THEN format('TABLESAMPLE SYSTEM (%s) REPEATABLE (0)', sample_percent) ELSE '' END)
+       INTO ranked USING words;
+    IF ranked IS NULL THEN
+        RAISE EXCEPTION '% has no rows to count words in', source
+              USING ERRCODE = 'no_data_found',
+                    HINT = 'Load claims first, or give a larger sample_percent.';
+    END IF;
+    INSERT INTO ai_landscape.vocabularies (name, words, source)
+    VALUES (name, cardinality(ranked),
+            format('%s.%I, %s%% sample', source, column_name, sample_percent));
+    INSERT INTO ai_landscape.vocabulary_words (vocabulary, word_hash, rank)
+    SELECT name, h, r::integer FROM unnest(ranked) WITH ORDINALITY AS u (h, r);
+    RETURN cardinality(ranked);
+END
+$$;
+COMMENT ON FUNCTION create_vocabulary(text, regclass, name, integer, real) IS
+    'counts the words of a claim column and stores the most frequent ones as a named vocabulary for GIN indexes: returns how many it ranked';
+
+CREATE FUNCTION vocabularies_changed() RETURNS void
+    AS 'MODULE_PATHNAME' LANGUAGE C VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION vocabularies_changed() IS
+    'internal: at commit, every session forgets the vocabularies it has read (drop_vocabulary() calls it)';
+REVOKE EXECUTE ON FUNCTION vocabularies_changed() FROM PUBLIC;
+
+CREATE FUNCTION drop_vocabulary(name text) RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    user_index regclass;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM ai_landscape.vocabularies AS v
+                    WHERE v.name = drop_vocabulary.name AND v.dropped_at IS NULL) THEN
+        RAISE EXCEPTION 'vocabulary "%" does not exist', name USING ERRCODE = 'undefined_object';
+    END IF;
+    SELECT a.attrelid::regclass INTO user_index
+      FROM pg_attribute AS a
+     WHERE a.attoptions IS NOT NULL AND ('vocabulary=' || name) = ANY (a.attoptions)
+     LIMIT 1;
+    IF user_index IS NOT NULL THEN
+        RAISE EXCEPTION 'index % uses vocabulary "%"', user_index, name
+              USING ERRCODE = 'dependent_objects_still_exist',
+                    HINT = 'Drop or rebuild that index with another vocabulary first.';
+    END IF;
+    UPDATE ai_landscape.vocabularies AS v SET dropped_at = now() WHERE v.name = drop_vocabulary.name;
+    DELETE FROM ai_landscape.vocabulary_words AS w WHERE w.vocabulary = drop_vocabulary.name;
+    PERFORM ai_landscape.vocabularies_changed();
+END
+$$;
+COMMENT ON FUNCTION drop_vocabulary(text) IS
+    'removes the words of a vocabulary no index uses; its name stays taken';
+
 -- reader: query everything
 GRANT USAGE ON SCHEMA ai_landscape TO ai_landscape_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA ai_landscape TO ai_landscape_reader;
@@ -1290,3 +1490,6 @@ GRANT UPDATE (loaded_at, near_duplicate_of) ON articles TO ai_landscape_loader;
 GRANT INSERT, UPDATE ON claims TO ai_landscape_loader;
 GRANT USAGE ON SEQUENCE claims_id_seq TO ai_landscape_loader;
 GRANT INSERT, DELETE ON claim_entities, claim_amounts, claim_percentages, claim_times TO ai_landscape_loader;
+-- vocabularies for prefix-filtered GIN indexes (create_vocabulary, drop_vocabulary)
+GRANT INSERT, UPDATE (dropped_at) ON vocabularies TO ai_landscape_loader;
+GRANT INSERT, DELETE ON vocabulary_words TO ai_landscape_loader;

@@ -2,30 +2,111 @@
  * claim_gin.c - GIN operator class for claims: %, %>= and =.
  *
  * Keys are the claim's shingle hashes (int4), the same values similarity()
- * compares, so the index is exact: a row reaches the threshold only if it
- * shares at least al_min_overlap() of the query's shingles, and GIN returns
- * every row that does.  Each candidate is rechecked on the heap.  The
- * tri-state consistent function lets GIN's fast scan read only the rarest
- * keys' posting lists in full and skip through the frequent ones: that is
- * prefix filtering, done by GIN itself.
+ * compares, and every candidate is rechecked on the heap, so the index is
+ * exact.  Two ways to index, chosen by the opclass options:
+ *
+ *  - every word (min_threshold = 0, the default): a row reaches a threshold
+ *    only if it shares at least al_min_overlap() of the query's words, and
+ *    the tri-state consistent function lets GIN read only the rarest lists
+ *    in full and skip through the frequent ones;
+ *
+ *  - prefix filtering (min_threshold > 0, optionally with a vocabulary): a
+ *    row indexes only its rarest words in a fixed global order
+ *    (src/core/word_order.c), as many as queries at min_threshold or above
+ *    need.  The frequent words, whose posting lists grow with the table,
+ *    mostly stay out of the index.  A query must then have a row among its
+ *    own rarest words (its probe prefix) and share enough words with the
+ *    row's indexed ones.  A query below min_threshold cannot be served
+ *    exactly from prefixes: it reads the whole index (every row rechecked).
  */
 #include "postgres.h"
 
 #include "access/gin.h"
+#include "access/reloptions.h"
 #include "access/stratnum.h"
 #include "fmgr.h"
 
 #include "similarity.h"
+#include "vocabulary.h"
+
+typedef struct ClaimGinOptions
+{
+	int32		vl_len_;
+	double		min_threshold;
+	int			vocabulary;		/* offset of the name in this struct; 0 = none */
+} ClaimGinOptions;
+
+/* How the index was built: the minimum threshold and the word order. */
+typedef struct IndexedWords
+{
+	float		min_threshold;
+	const AlVocabulary *vocabulary;
+} IndexedWords;
+
+static void
+validate_vocabulary_name(const char *value)
+{
+	if (value == NULL)
+		return;
+	for (const char *p = value; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '_'))
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("invalid vocabulary name \"%s\"", value),
+					 errhint("Vocabulary names use lower-case letters, digits and underscores.")));
+}
+
+PG_FUNCTION_INFO_V1(claim_gin_options);
+Datum
+claim_gin_options(PG_FUNCTION_ARGS)
+{
+	local_relopts *relopts = (local_relopts *) PG_GETARG_POINTER(0);
+
+	init_local_reloptions(relopts, sizeof(ClaimGinOptions));
+	add_local_real_reloption(relopts, "min_threshold",
+							 "lowest similarity threshold served from word prefixes (0: index every word)",
+							 0.0, 0.0, 1.0, offsetof(ClaimGinOptions, min_threshold));
+	add_local_string_reloption(relopts, "vocabulary",
+							   "word order of the prefixes: a vocabulary made by create_vocabulary()",
+							   "", validate_vocabulary_name, NULL,
+							   offsetof(ClaimGinOptions, vocabulary));
+	PG_RETURN_VOID();
+}
+
+static IndexedWords
+indexed_words(FunctionCallInfo fcinfo)
+{
+	IndexedWords w = {0.0f, NULL};
+
+	if (PG_HAS_OPCLASS_OPTIONS())
+	{
+		ClaimGinOptions *options = (ClaimGinOptions *) PG_GET_OPCLASS_OPTIONS();
+
+		w.min_threshold = (float) options->min_threshold;
+		if (options->vocabulary != 0)
+			w.vocabulary = vocabulary_lookup((const char *) options + options->vocabulary);
+	}
+	return w;
+}
 
 static Datum *
-shingles_to_keys(AlShingles s, int32 *nkeys)
+hashes_to_keys(const uint32 *hashes, int count)
 {
-	Datum	   *keys = palloc(sizeof(Datum) * s.count);
+	Datum	   *keys = palloc(sizeof(Datum) * (count > 0 ? count : 1));
 
-	for (int i = 0; i < s.count; i++)
-		keys[i] = Int32GetDatum((int32) s.hashes[i]);
-	*nkeys = s.count;
+	for (int i = 0; i < count; i++)
+		keys[i] = Int32GetDatum((int32) hashes[i]);
 	return keys;
+}
+
+/* The claim's words in the index's global order, rarest first. */
+static uint32 *
+ordered_words(IndexedWords w, AlShingles s)
+{
+	uint32	   *ordered = palloc(sizeof(uint32) * s.count);
+
+	al_order_words(al_pg_env(), w.vocabulary, s.hashes, s.count, ordered);
+	return ordered;
 }
 
 PG_FUNCTION_INFO_V1(claim_gin_extract_value);
@@ -34,9 +115,24 @@ claim_gin_extract_value(PG_FUNCTION_ARGS)
 {
 	ClaimView	c = PG_GETARG_CLAIM_VIEW(0);
 	int32	   *nkeys = (int32 *) PG_GETARG_POINTER(1);
+	IndexedWords w = indexed_words(fcinfo);
+	AlShingles	s = claim_shingles(c);
 
-	PG_RETURN_POINTER(shingles_to_keys(claim_shingles(c), nkeys));
+	if (w.min_threshold <= 0.0f)
+	{
+		*nkeys = s.count;
+		PG_RETURN_POINTER(hashes_to_keys(s.hashes, s.count));
+	}
+	*nkeys = al_indexed_prefix(s.count, w.min_threshold);
+	PG_RETURN_POINTER(hashes_to_keys(ordered_words(w, s), *nkeys));
 }
+
+/* What a row must have: kept in extra_data for the consistent functions. */
+typedef struct QueryNeeds
+{
+	int32		needed;			/* keys present, at least */
+	int32		probe_prefix;	/* of which one among the first probe_prefix keys */
+} QueryNeeds;
 
 PG_FUNCTION_INFO_V1(claim_gin_extract_query);
 Datum
@@ -46,10 +142,12 @@ claim_gin_extract_query(PG_FUNCTION_ARGS)
 	StrategyNumber strategy = PG_GETARG_UINT16(2);
 	Pointer   **extra_data = (Pointer **) PG_GETARG_POINTER(4);
 	int32	   *search_mode = (int32 *) PG_GETARG_POINTER(6);
+	IndexedWords w = indexed_words(fcinfo);
 	ClaimView	query;
 	float		threshold = AL_DEFAULT_THRESHOLD;
-	Datum	   *keys;
-	int32	   *needed;
+	AlShingles	s;
+	QueryNeeds *needs = palloc(sizeof(QueryNeeds));
+	uint32	   *keys;
 
 	switch (strategy)
 	{
@@ -74,18 +172,64 @@ claim_gin_extract_query(PG_FUNCTION_ARGS)
 			elog(ERROR, "claim_gin_extract_query: unknown strategy %d", strategy);
 	}
 
-	keys = shingles_to_keys(claim_shingles(query), nkeys);
+	s = claim_shingles(query);
+	if (w.min_threshold <= 0.0f)
+	{
+		/* every word is indexed */
+		keys = s.hashes;
+		*nkeys = s.count;
+		needs->needed = (strategy == AL_STRATEGY_EQUAL) ? s.count : al_min_overlap(s.count, threshold);
+		needs->probe_prefix = s.count;
+	}
+	else if (strategy == AL_STRATEGY_EQUAL)
+	{
+		/* an equal row has the same words, so the same indexed prefix */
+		keys = ordered_words(w, s);
+		*nkeys = al_indexed_prefix(s.count, w.min_threshold);
+		needs->needed = *nkeys;
+		needs->probe_prefix = *nkeys;
+	}
+	else if (threshold < w.min_threshold)
+	{
+		/* prefixes cannot find every match: read everything, recheck every row */
+		keys = NULL;
+		*nkeys = 0;
+		needs->needed = 0;
+		needs->probe_prefix = 0;
+	}
+	else
+	{
+		keys = ordered_words(w, s);
+		*nkeys = s.count;
+		al_prefix_query_bounds(s.count, threshold, w.min_threshold,
+							   &needs->probe_prefix, &needs->needed);
+	}
 
-	/* how many of the keys a row must have: kept for the consistent functions */
-	needed = palloc(sizeof(int32));
-	*needed = (strategy == AL_STRATEGY_EQUAL) ? *nkeys : al_min_overlap(*nkeys, threshold);
-	*extra_data = palloc0(sizeof(Pointer) * *nkeys);
-	(*extra_data)[0] = (Pointer) needed;
-
-	/* threshold 0: every row matches, also rows sharing no key */
-	if (*needed == 0)
+	/* threshold 0 or a query below the prefixes: every row is a candidate */
+	if (needs->needed == 0)
+	{
 		*search_mode = GIN_SEARCH_MODE_ALL;
-	PG_RETURN_POINTER(keys);
+		*nkeys = 0;
+	}
+	*extra_data = palloc0(sizeof(Pointer) * (*nkeys > 0 ? *nkeys : 1));
+	(*extra_data)[0] = (Pointer) needs;
+	PG_RETURN_POINTER(*nkeys > 0 ? hashes_to_keys(keys, *nkeys) : NULL);
+}
+
+/* Enough keys (or possible keys) present, one of them in the probe prefix? */
+static bool
+enough_keys(const QueryNeeds *needs, int nkeys, const bool *present_at, const GinTernaryValue *tri)
+{
+	int			present = 0;
+	bool		in_prefix = false;
+
+	for (int i = 0; i < nkeys; i++)
+		if (present_at ? present_at[i] : tri[i] != GIN_FALSE)
+		{
+			present++;
+			in_prefix |= (i < needs->probe_prefix);
+		}
+	return present >= needs->needed && in_prefix;
 }
 
 PG_FUNCTION_INFO_V1(claim_gin_consistent);
@@ -96,14 +240,11 @@ claim_gin_consistent(PG_FUNCTION_ARGS)
 	int32		nkeys = PG_GETARG_INT32(3);
 	Pointer    *extra_data = (Pointer *) PG_GETARG_POINTER(4);
 	bool	   *recheck = (bool *) PG_GETARG_POINTER(5);
-	int32		needed = *(int32 *) extra_data[0];
-	int32		present = 0;
 
-	for (int i = 0; i < nkeys; i++)
-		if (check[i])
-			present++;
-	*recheck = true;			/* the count is a necessary condition only */
-	PG_RETURN_BOOL(present >= needed);
+	*recheck = true;			/* the counts are necessary conditions only */
+	if (nkeys == 0)
+		PG_RETURN_BOOL(true);
+	PG_RETURN_BOOL(enough_keys((QueryNeeds *) extra_data[0], nkeys, check, NULL));
 }
 
 PG_FUNCTION_INFO_V1(claim_gin_triconsistent);
@@ -113,11 +254,9 @@ claim_gin_triconsistent(PG_FUNCTION_ARGS)
 	GinTernaryValue *check = (GinTernaryValue *) PG_GETARG_POINTER(0);
 	int32		nkeys = PG_GETARG_INT32(3);
 	Pointer    *extra_data = (Pointer *) PG_GETARG_POINTER(4);
-	int32		needed = *(int32 *) extra_data[0];
-	int32		possible = 0;
 
-	for (int i = 0; i < nkeys; i++)
-		if (check[i] != GIN_FALSE)
-			possible++;
-	PG_RETURN_GIN_TERNARY_VALUE(possible >= needed ? GIN_MAYBE : GIN_FALSE);
+	if (nkeys == 0)
+		PG_RETURN_GIN_TERNARY_VALUE(GIN_MAYBE);
+	PG_RETURN_GIN_TERNARY_VALUE(enough_keys((QueryNeeds *) extra_data[0], nkeys, NULL, check)
+								? GIN_MAYBE : GIN_FALSE);
 }

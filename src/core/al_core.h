@@ -122,6 +122,22 @@ extern int	al_min_overlap(int n, float threshold);
 extern int	al_pair_min_overlap(int na, int nb, float threshold);
 extern int	al_sizes_can_match(int na, int nb, float threshold);
 
+/* word_order.c: a fixed global word order (rarest first) and prefix filtering. */
+typedef struct AlVocabulary
+{
+	const uint32_t *hashes;		/* sorted ascending */
+	const int32_t *ranks;		/* rank of hashes[i]: 1 = the most frequent word */
+	int			count;
+} AlVocabulary;
+
+extern uint64_t al_word_order_key(const AlVocabulary *vocabulary, uint32_t hash);
+extern void al_order_words(const AlEnv *env, const AlVocabulary *vocabulary,
+						   const uint32_t *hashes, int n, uint32_t *out);
+#define AL_MAX_LEFT_OUT 10		/* frequent words a row may leave out of its index */
+extern int	al_indexed_prefix(int n, float min_threshold);
+extern void al_prefix_query_bounds(int n, float threshold, float min_threshold,
+								   int *probe_prefix, int *needed);
+
 /* cluster.c: exact all-pairs similarity join and connected components. */
 typedef struct AlClusterStats
 {

@@ -321,6 +321,111 @@ check_bounds_exact(void)
 	CHECK(bad == 0, "bounds are the least overlaps passing al_dice >= t up to 20,000 words: %d wrong", bad);
 }
 
+/*
+ * Prefix filtering is exact: for random sets over a skewed vocabulary, every
+ * pair reaching a threshold t >= t_min shares a word between the query's
+ * probe prefix and the row's indexed prefix, and the row indexes at least
+ * "needed" of the query's words; also with an empty vocabulary (hash order).
+ */
+static int
+count_in(const uint32_t *set, int n, uint32_t h)
+{
+	for (int i = 0; i < n; i++)
+		if (set[i] == h)
+			return 1;
+	return 0;
+}
+
+static void
+check_prefix_filter_exact(void)
+{
+	enum {NSETS = 400, VOCAB = 100};
+	static uint32_t store[NSETS][64];
+	static uint32_t ordered[NSETS][64];
+	AlShingles	items[NSETS];
+	uint32_t	vocab_hashes[VOCAB / 2];
+	int32_t		vocab_ranks[VOCAB / 2];
+	AlVocabulary vocabulary = {vocab_hashes, vocab_ranks, VOCAB / 2};
+	int			missed = 0,
+				pairs = 0;
+
+	srand(11);
+	for (int i = 0; i < NSETS; i++)
+	{
+		int			n = 1 + rand() % 60;
+
+		for (int j = 0; j < n; j++)
+			store[i][j] = (uint32_t) ((rand() % VOCAB) * (rand() % VOCAB) / VOCAB) * 2654435761U;
+		items[i].hashes = store[i];
+		items[i].count = al_sort_unique(store[i], n);
+	}
+	/* rank the smaller word numbers (the frequent ones) as frequent */
+	for (int w = 0; w < VOCAB / 2; w++)
+		vocab_hashes[w] = (uint32_t) w * 2654435761U;
+	for (int a = 0; a < VOCAB / 2; a++)
+		for (int b = a + 1; b < VOCAB / 2; b++)
+			if (vocab_hashes[b] < vocab_hashes[a])
+			{
+				uint32_t	h = vocab_hashes[a];
+
+				vocab_hashes[a] = vocab_hashes[b];
+				vocab_hashes[b] = h;
+			}
+	for (int w = 0; w < VOCAB / 2; w++)
+		for (int r = 0; r < VOCAB / 2; r++)
+			if (vocab_hashes[w] == (uint32_t) r * 2654435761U)
+				vocab_ranks[w] = r + 1;
+	CHECK(al_word_order_key(&vocabulary, 0) > al_word_order_key(&vocabulary, 2654435761U) &&
+		  al_word_order_key(&vocabulary, 2654435761U) > al_word_order_key(&vocabulary, 123457),
+		  "order: unranked words first, then ranked ones from the rarest to the most frequent");
+	for (int with_vocabulary = 0; with_vocabulary <= 1; with_vocabulary++)
+		for (int tmin100 = 30; tmin100 <= 90; tmin100 += 20)
+		{
+			float		tmin = tmin100 / 100.0f;
+
+			for (int i = 0; i < NSETS; i++)
+				al_order_words(&env, with_vocabulary ? &vocabulary : NULL, items[i].hashes,
+							   items[i].count, ordered[i]);
+			for (int t100 = tmin100; t100 <= 100; t100 += 10)
+			{
+				float		t = t100 / 100.0f;
+
+				for (int q = 0; q < NSETS; q++)
+				{
+					int			probe,
+								needed;
+
+					al_prefix_query_bounds(items[q].count, t, tmin, &probe, &needed);
+					for (int r = 0; r < NSETS; r++)
+					{
+						int			indexed = al_indexed_prefix(items[r].count, tmin);
+						int			in_probe = 0,
+									in_row = 0;
+
+						if (al_dice(al_overlap(items[q].hashes, items[q].count,
+											   items[r].hashes, items[r].count),
+									items[q].count, items[r].count) < t)
+							continue;
+						pairs++;
+						for (int k = 0; k < items[q].count; k++)
+							if (count_in(ordered[r], indexed, ordered[q][k]))
+							{
+								in_row++;
+								in_probe += (k < probe);
+							}
+						if (in_probe == 0 || in_row < needed)
+							missed++;
+					}
+				}
+			}
+		}
+	CHECK(pairs > 20000 && missed == 0,
+		  "prefix filter: every similar pair is found (%d pairs, %d missed)", pairs, missed);
+	CHECK(al_indexed_prefix(20, 0.5f) == 14 && al_indexed_prefix(60, 0.5f) == 60 - AL_MAX_LEFT_OUT &&
+		  al_indexed_prefix(3, 0.9f) == 1 && al_indexed_prefix(7, 0.0f) == 7,
+		  "indexed prefixes: all but the most frequent words, at most AL_MAX_LEFT_OUT left out");
+}
+
 /* Long sets: sizes and positions are not clamped (two 40,000-word claims one word apart). */
 static void
 check_cluster_long_sets(void)
@@ -1073,6 +1178,7 @@ main(void)
 	check_cluster_against_brute_force(0.3f, 5, 2);
 	check_cluster_against_brute_force(0.6f, 6, 3);
 	check_bounds_exact();
+	check_prefix_filter_exact();
 	check_cluster_long_sets();
 	check_near_duplicate_articles();
 	check_figure_keys();

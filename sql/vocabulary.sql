@@ -1,0 +1,97 @@
+--
+-- Vocabularies: the word orders of prefix-filtered GIN indexes.  An index
+-- depends on its vocabulary's words for its whole life, so they never change.
+--
+SET client_min_messages = warning;  -- quiet if an earlier test made it
+CREATE EXTENSION IF NOT EXISTS ai_landscape;
+RESET client_min_messages;
+SET search_path = public, ai_landscape;
+
+CREATE FUNCTION pg_temp.error_of(query text) RETURNS text LANGUAGE plpgsql AS $$
+BEGIN
+    EXECUTE query;
+    RETURN 'no error';
+EXCEPTION WHEN OTHERS THEN
+    RETURN SQLSTATE || ': ' || SQLERRM;
+END $$;
+
+-- shingle_hashes: the sorted hashes of shingles()
+SELECT cardinality(shingle_hashes('The cat saw the dog.')) AS hashes,
+       cardinality(shingles('The cat saw the dog.')) AS shingles,
+       ARRAY(SELECT unnest(shingle_hashes('The cat saw the dog.')) ORDER BY 1)
+         = ARRAY(SELECT unnest(shingle_hashes('the dog saw THE CAT')) ORDER BY 1) AS same_words_same_hashes,
+       shingle_hashes('The cat saw the dog.') = shingle_hashes('The cat saw a dog.') AS other_words_other_hashes;
+
+CREATE TABLE texts (id int PRIMARY KEY, c claim, t text);
+INSERT INTO texts
+SELECT i, format('the %s of the %s and the %s', 'w' || (i % 7), 'x' || (i % 50), 'y' || i),
+          'not a claim'
+  FROM generate_series(1, 300) AS i;
+
+-- ranks: "the" is the most frequent word, then "of" and "and" (equal counts: by hash)
+SELECT create_vocabulary('texts_words', 'texts', 'c', 5) AS ranked;
+SELECT v.name, v.words, v.source, v.dropped_at IS NULL AS live FROM vocabularies v WHERE v.name = 'texts_words';
+SELECT w.rank, w.word_hash = (shingle_hashes('the'))[1] AS is_the
+  FROM vocabulary_words w WHERE w.vocabulary = 'texts_words' ORDER BY w.rank LIMIT 1;
+SELECT array_agg(w.rank ORDER BY w.rank) AS ranks_of_and_of
+  FROM vocabulary_words w WHERE w.vocabulary = 'texts_words'
+   AND w.word_hash IN ((shingle_hashes('of'))[1], (shingle_hashes('and'))[1]);
+-- a sample counts fewer words
+SELECT create_vocabulary('texts_sample', 'texts', 'c', 1000, 50) <= 1000 AS ranked_at_most_1000;
+
+-- bad arguments
+SELECT pg_temp.error_of($$SELECT ai_landscape.create_vocabulary('texts_words', 'texts', 'c')$$);
+SELECT pg_temp.error_of($$SELECT ai_landscape.create_vocabulary('Has Spaces', 'texts', 'c')$$);
+SELECT pg_temp.error_of($$SELECT ai_landscape.create_vocabulary('texts_t', 'texts', 't')$$);
+SELECT pg_temp.error_of($$SELECT ai_landscape.create_vocabulary('texts_none', 'texts', 'nope')$$);
+SELECT pg_temp.error_of($$SELECT ai_landscape.create_vocabulary('texts_zero', 'texts', 'c', 0)$$);
+SELECT pg_temp.error_of($$SELECT ai_landscape.create_vocabulary('texts_pct', 'texts', 'c', 10, 0)$$);
+CREATE TABLE empty_texts (c claim);
+SELECT pg_temp.error_of($$SELECT ai_landscape.create_vocabulary('empty_words', 'empty_texts', 'c')$$);
+
+-- never changed: not updated, deleted, truncated or added to
+SELECT pg_temp.error_of($$UPDATE ai_landscape.vocabulary_words SET rank = rank + 1 WHERE vocabulary = 'texts_words'$$);
+SELECT pg_temp.error_of($$DELETE FROM ai_landscape.vocabulary_words WHERE vocabulary = 'texts_words'$$);
+SELECT pg_temp.error_of($$INSERT INTO ai_landscape.vocabulary_words VALUES ('texts_words', 12345, 99)$$);
+SELECT pg_temp.error_of($$TRUNCATE ai_landscape.vocabulary_words$$);
+SELECT pg_temp.error_of($$UPDATE ai_landscape.vocabularies SET words = 1 WHERE name = 'texts_words'$$);
+SELECT pg_temp.error_of($$DELETE FROM ai_landscape.vocabularies WHERE name = 'texts_words'$$);
+SELECT pg_temp.error_of($$TRUNCATE ai_landscape.vocabularies CASCADE$$);
+SELECT count(*) AS words_kept FROM vocabulary_words WHERE vocabulary = 'texts_words';
+
+-- an index uses it: the index equals a sequential scan; the vocabulary cannot be dropped
+CREATE INDEX texts_prefix ON texts USING gin (c claim_gin_ops (min_threshold = 0.5, vocabulary = 'texts_words'));
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM texts WHERE similar(c, 'the w1 of the x1 and the y1', 0.6);
+SELECT count(*) AS index_rows, sum(id) AS id_sum FROM texts WHERE similar(c, 'the w1 of the x1 and the y1', 0.6);
+RESET enable_seqscan;
+SET enable_bitmapscan = off;
+SELECT count(*) AS seq_rows, sum(id) AS id_sum FROM texts WHERE similar(c, 'the w1 of the x1 and the y1', 0.6);
+-- expected: the rows of w1 (43) and of x1 (6), row 1 in both
+SELECT count(*) AS expected_rows, sum(i) AS id_sum FROM generate_series(1, 300) AS i WHERE i % 7 = 1 OR i % 50 = 1;
+RESET enable_bitmapscan;
+SELECT pg_temp.error_of($$SELECT ai_landscape.drop_vocabulary('texts_words')$$);
+-- rows inserted later are indexed with the same order
+INSERT INTO texts VALUES (1001, 'the w1 of the x1 and the y1', '');
+SET enable_seqscan = off;
+SELECT array_agg(id ORDER BY id) AS index_rows_after_insert FROM texts WHERE c = 'The w1 of the x1 and the y1';
+RESET enable_seqscan;
+DROP INDEX texts_prefix;
+
+-- dropped: its words go, its name stays taken
+SELECT drop_vocabulary('texts_words');
+SELECT count(*) AS words_left FROM vocabulary_words WHERE vocabulary = 'texts_words';
+SELECT dropped_at IS NOT NULL AS dropped FROM vocabularies WHERE name = 'texts_words';
+SELECT pg_temp.error_of($$SELECT ai_landscape.drop_vocabulary('texts_words')$$);
+SELECT pg_temp.error_of($$SELECT ai_landscape.create_vocabulary('texts_words', 'texts', 'c')$$);
+SELECT pg_temp.error_of($$CREATE INDEX ON texts USING gin (c ai_landscape.claim_gin_ops (min_threshold = 0.5, vocabulary = 'texts_words'))$$);
+SELECT drop_vocabulary('texts_sample');
+
+-- a vocabulary made and rolled back is forgotten (the backend's cache too)
+BEGIN;
+SELECT create_vocabulary('texts_rolled_back', 'texts', 'c', 3);
+CREATE INDEX texts_rb ON texts USING gin (c claim_gin_ops (min_threshold = 0.5, vocabulary = 'texts_rolled_back'));
+ROLLBACK;
+SELECT pg_temp.error_of($$CREATE INDEX ON texts USING gin (c ai_landscape.claim_gin_ops (min_threshold = 0.5, vocabulary = 'texts_rolled_back'))$$);
+
+DROP TABLE texts, empty_texts;
