@@ -196,5 +196,18 @@ RESET ai_landscape.defer_linking;
 SELECT * FROM recluster();
 SELECT reextract() AS claims_reextracted;
 SELECT count(*) AS sample_mentions FROM entity_mentions WHERE article_id = :sample_id;
+-- Without the articles triggers (Citus refuses tables with triggers: README
+-- "Running on Citus"), load_article() still loads and links; an INSERT that
+-- does not bring its content_hash is refused (NOT NULL, 23502)
+DROP TRIGGER articles_before_insert ON articles;
+DROP TRIGGER articles_after_insert ON articles;
+DROP TRIGGER articles_before_update ON articles;
+SELECT load_article('No trigger here. Huawei will invest $9 billion on chips in 2024.', title => 'no trigger') AS no_trigger_id \gset
+SELECT id, ordinal, duplicate_of, cluster_id FROM claims WHERE article_id = :no_trigger_id ORDER BY ordinal;
+SELECT loaded_at IS NOT NULL AS loaded FROM articles WHERE id = :no_trigger_id;
+SELECT count(*) AS mentions FROM money_mentions WHERE article_id = :no_trigger_id;
+\set VERBOSITY sqlstate
+INSERT INTO articles (title, body) VALUES ('plain insert', 'Plain insert.');
+\set VERBOSITY default
 \c contrib_regression
 DROP DATABASE ai_landscape_parted;

@@ -826,9 +826,9 @@ BEGIN
         RETURN article;
     END IF;
 
-    INSERT INTO ai_landscape.articles (title, source, url, published, body)
+    INSERT INTO ai_landscape.articles (title, source, url, published, body, content_hash)
     VALUES (load_article.title, load_article.source, load_article.url,
-            load_article.published, load_article.body)
+            load_article.published, load_article.body, hash)
     -- no conflict target: a partitioned articles table (partition_by_article)
     -- has no unique index on content_hash; on one server the only conflict is
     -- content_hash (ids come from the identity)
@@ -838,6 +838,10 @@ BEGIN
     IF article IS NULL THEN
         -- loaded concurrently by another session, or skipped by the trigger
         SELECT a.id INTO article FROM ai_landscape.articles AS a WHERE a.content_hash = hash;
+    ELSIF NOT EXISTS (SELECT 1 FROM ai_landscape.articles AS a
+                       WHERE a.id = article AND a.loaded_at IS NOT NULL) THEN
+        -- a table without the articles triggers (README "Running on Citus"): load here
+        PERFORM ai_landscape.load_claims(ARRAY[article]);
     END IF;
     RETURN article;
 END
