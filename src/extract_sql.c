@@ -186,6 +186,7 @@ typedef struct SinkColumn
 	Oid			type;
 } SinkColumn;
 
+/* each mention table's article_id comes last: a 1.0 schema has not got it (sinks_init) */
 enum
 {
 	MENTION_CLAIM, MENTION_ENTITY, MENTION_START, MENTION_END, MENTION_MATCHED, MENTION_ARTICLE,
@@ -402,8 +403,22 @@ typedef struct Sinks
 #define SINK(table, columns, update) \
 	{table, columns, lengthof(columns), update, NULL, 0, 0, {0}, {0}}
 
+/*
+ * The mention tables' last column, article_id, is new in 1.1: a 1.0 schema
+ * running on this library until ALTER EXTENSION UPDATE has not got it.
+ */
+static bool
+mentions_have_article(void)
+{
+	if (SPI_execute("SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
+					"'ai_landscape.claim_entities'::pg_catalog.regclass "
+					"AND attname = 'article_id' AND NOT attisdropped", true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "extract_claims: reading the catalog failed");
+	return SPI_processed > 0;
+}
+
 static void
-sinks_init(Sinks *sinks)
+sinks_init(Sinks *sinks, bool with_article)
 {
 	Sinks		init = {
 		SINK("claim_entities", mention_columns, false),
@@ -414,6 +429,13 @@ sinks_init(Sinks *sinks)
 	};
 
 	*sinks = init;
+	if (!with_article)
+	{
+		sinks->mentions.ncolumns--;
+		sinks->amounts.ncolumns--;
+		sinks->percents.ncolumns--;
+		sinks->times.ncolumns--;
+	}
 }
 
 /* Write the batch, then forget its rows (the batch context is reset next). */
@@ -634,7 +656,7 @@ al_extract_claims(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_connect failed");
 	MemoryContextSwitchTo(work);
 	gazetteer = read_gazetteer();
-	sinks_init(&sinks);
+	sinks_init(&sinks, mentions_have_article());
 	cursor = open_claims(all, article_ids);
 	for (;;)
 	{
