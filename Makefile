@@ -20,7 +20,7 @@ PG_CFLAGS = -Wall -Wextra
 # ICU from libicu-dev: headers in /usr/include, no pkg-config needed
 SHLIB_LINK = -licui18n -licuuc -licudata -lpthread
 
-REGRESS = claim_type segmentation load_article similarity vocabulary clusters loading figures long_claims extraction extraction_locale cjk_names extension icu_version search_path trgm_names bad_input
+REGRESS = claim_type segmentation load_article similarity vocabulary clusters loading figures long_claims extraction extraction_locale cjk_names extension icu_version search_path trgm_names bad_input distributed
 REGRESS_OPTS = --encoding=UTF8
 ISOLATION = concurrent_load reextract_race
 ISOLATION_OPTS = --inputdir=test/isolation

@@ -761,3 +761,224 @@ GRANT INSERT, DELETE ON claim_entities, claim_amounts, claim_percentages, claim_
 -- vocabularies for prefix-filtered GIN indexes (create_vocabulary, drop_vocabulary)
 GRANT INSERT, UPDATE (dropped_at) ON vocabularies TO ai_landscape_loader;
 GRANT INSERT, DELETE ON vocabulary_words TO ai_landscape_loader;
+
+------------------------------------------------------------------------------
+-- Extracted rows carry their claim's article: distributed tables keep them
+-- with the claim (partition_by_article, Citus)
+------------------------------------------------------------------------------
+
+ALTER TABLE claim_entities ADD COLUMN article_id bigint;
+UPDATE claim_entities AS m SET article_id = c.article_id FROM claims AS c WHERE c.id = m.claim_id;
+ALTER TABLE claim_entities ALTER COLUMN article_id SET NOT NULL;
+COMMENT ON COLUMN claim_entities.article_id IS 'the article of the claim: rows are distributed by it, with their claim';
+ALTER TABLE claim_amounts ADD COLUMN article_id bigint;
+UPDATE claim_amounts AS m SET article_id = c.article_id FROM claims AS c WHERE c.id = m.claim_id;
+ALTER TABLE claim_amounts ALTER COLUMN article_id SET NOT NULL;
+COMMENT ON COLUMN claim_amounts.article_id IS 'the article of the claim: rows are distributed by it, with their claim';
+ALTER TABLE claim_percentages ADD COLUMN article_id bigint;
+UPDATE claim_percentages AS m SET article_id = c.article_id FROM claims AS c WHERE c.id = m.claim_id;
+ALTER TABLE claim_percentages ALTER COLUMN article_id SET NOT NULL;
+COMMENT ON COLUMN claim_percentages.article_id IS 'the article of the claim: rows are distributed by it, with their claim';
+ALTER TABLE claim_times ADD COLUMN article_id bigint;
+UPDATE claim_times AS m SET article_id = c.article_id FROM claims AS c WHERE c.id = m.claim_id;
+ALTER TABLE claim_times ALTER COLUMN article_id SET NOT NULL;
+COMMENT ON COLUMN claim_times.article_id IS 'the article of the claim: rows are distributed by it, with their claim';
+
+CREATE OR REPLACE FUNCTION load_article(body text,
+                             title text DEFAULT NULL,
+                             source text DEFAULT NULL,
+                             url text DEFAULT NULL,
+                             published date DEFAULT NULL)
+    RETURNS bigint
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    hash bytea;
+    article bigint;
+BEGIN
+    -- a NULL or empty body is refused by the articles trigger (22023)
+    hash := ai_landscape.content_hash(load_article.body);
+
+    SELECT a.id INTO article FROM ai_landscape.articles AS a WHERE a.content_hash = hash;
+    IF FOUND THEN
+        RETURN article;
+    END IF;
+
+    INSERT INTO ai_landscape.articles (title, source, url, published, body, content_hash)
+    VALUES (load_article.title, load_article.source, load_article.url,
+            load_article.published, load_article.body, hash)
+    -- no conflict target: a partitioned articles table (partition_by_article)
+    -- has no unique index on content_hash; on one server the only conflict is
+    -- content_hash (ids come from the identity)
+    ON CONFLICT DO NOTHING
+    RETURNING id INTO article;
+
+    IF article IS NULL THEN
+        -- loaded concurrently by another session, or skipped by the trigger
+        SELECT a.id INTO article FROM ai_landscape.articles AS a WHERE a.content_hash = hash;
+    ELSIF NOT EXISTS (SELECT 1 FROM ai_landscape.articles AS a
+                       WHERE a.id = article AND a.loaded_at IS NOT NULL) THEN
+        -- a table without the articles triggers (README "Running on Citus"): load here
+        PERFORM ai_landscape.load_claims(ARRAY[article]);
+    END IF;
+    RETURN article;
+END
+$$;
+COMMENT ON FUNCTION load_article(text, text, text, text, date) IS
+    'load one article and its claims in one transaction and return its id; the same body again (up to white space) returns the existing id and adds nothing';
+
+------------------------------------------------------------------------------
+-- Several servers: articles and claims hash-partitioned by article id, with
+-- postgres_fdw foreign partitions on other servers (README "Several servers")
+------------------------------------------------------------------------------
+
+-- The coordinator segments, links and extracts; data nodes only store.  Each
+-- node runs CREATE EXTENSION and this function, which removes what would
+-- stop the coordinator's rows: links may point at rows on another node, and
+-- the node must not segment again the articles the coordinator sends it.
+CREATE FUNCTION prepare_data_node() RETURNS void
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM ai_landscape.articles) THEN
+        RAISE EXCEPTION 'a data node must start empty: ai_landscape.articles has rows'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Run prepare_data_node() right after CREATE EXTENSION, before loading anything.';
+    END IF;
+    ALTER TABLE ai_landscape.articles DROP CONSTRAINT IF EXISTS articles_near_duplicate_of_fkey;
+    ALTER TABLE ai_landscape.claims DROP CONSTRAINT IF EXISTS claims_duplicate_of_fkey;
+    ALTER TABLE ai_landscape.articles DISABLE TRIGGER articles_after_insert;
+    -- the coordinator's statement trigger finds the articles it must load here
+    CREATE INDEX IF NOT EXISTS articles_unloaded_idx ON ai_landscape.articles (id) WHERE loaded_at IS NULL;
+END
+$$;
+COMMENT ON FUNCTION prepare_data_node() IS
+    'make this database a data node of a coordinator (partition_by_article): drop the foreign keys of duplicate_of and near_duplicate_of, which may point at another node, and stop segmenting inserted articles (the coordinator does it)';
+
+CREATE FUNCTION articles_after_insert_partitioned() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    -- the articles this statement inserted: every load sets loaded_at in the
+    -- transaction that inserts, and other sessions' rows are not visible yet
+    PERFORM ai_landscape.load_claims(ARRAY(SELECT a.id FROM ai_landscape.articles AS a
+                                            WHERE a.loaded_at IS NULL ORDER BY a.id));
+    RETURN NULL;
+END
+$$;
+COMMENT ON FUNCTION articles_after_insert_partitioned() IS
+    'articles trigger of a coordinator (partition_by_article), once per INSERT or COPY statement: loads the articles not loaded yet as one set';
+
+CREATE FUNCTION partition_by_article(servers name[]) RETURNS void
+    LANGUAGE plpgsql VOLATILE STRICT
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    parts integer := pg_catalog.cardinality(partition_by_article.servers) + 1;
+    view_names text[];
+    view_defs text[];
+    trigger_defs text[];
+    t text;
+    s name;
+    r record;
+BEGIN
+    IF (SELECT c.relkind FROM pg_catalog.pg_class AS c WHERE c.oid = 'ai_landscape.articles'::pg_catalog.regclass) = 'p' THEN
+        RAISE EXCEPTION 'ai_landscape.articles is already partitioned'
+            USING ERRCODE = 'object_not_in_prerequisite_state';
+    END IF;
+    IF EXISTS (SELECT 1 FROM ai_landscape.articles) THEN
+        RAISE EXCEPTION 'partition_by_article needs empty tables: ai_landscape.articles has rows'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Run it right after CREATE EXTENSION, then load through the coordinator.';
+    END IF;
+    FOREACH s IN ARRAY partition_by_article.servers LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_server AS f
+                         JOIN pg_catalog.pg_foreign_data_wrapper AS w ON w.oid = f.srvfdw
+                        WHERE f.srvname = s AND w.fdwname = 'postgres_fdw'
+                          AND EXISTS (SELECT 1 FROM pg_catalog.unnest(f.srvoptions) AS o
+                                       WHERE o LIKE 'extensions=%'
+                                         AND 'ai_landscape' = ANY (pg_catalog.string_to_array(
+                                                 pg_catalog.replace(pg_catalog.substr(o, 12), ' ', ''), ',')))) THEN
+            RAISE EXCEPTION 'server "%" is not a postgres_fdw server with ai_landscape in its extensions option', s
+                USING ERRCODE = 'invalid_parameter_value',
+                      HINT = pg_catalog.format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host ..., dbname ..., extensions ''ai_landscape''), '
+                                               'or ALTER SERVER %I OPTIONS (ADD extensions ''ai_landscape''): without it the operators run here, not on the node.', s, s);
+        END IF;
+    END LOOP;
+
+    -- what refers to the tables by name is re-created once the names are the partitioned ones
+    SELECT pg_catalog.array_agg(c.oid::pg_catalog.regclass::text ORDER BY c.oid),
+           pg_catalog.array_agg(pg_catalog.pg_get_viewdef(c.oid) ORDER BY c.oid)
+      INTO view_names, view_defs
+      FROM pg_catalog.pg_class AS c
+     WHERE c.relnamespace = 'ai_landscape'::pg_catalog.regnamespace AND c.relkind = 'v';
+    SELECT pg_catalog.array_agg(pg_catalog.pg_get_triggerdef(g.oid) ORDER BY g.oid)
+      INTO trigger_defs
+      FROM pg_catalog.pg_trigger AS g
+     WHERE g.tgrelid = 'ai_landscape.articles'::pg_catalog.regclass AND NOT g.tgisinternal
+       AND g.tgname <> 'articles_after_insert';
+
+    -- links may refer to rows on another node; every other key stays within an article
+    ALTER TABLE ai_landscape.articles DROP CONSTRAINT articles_near_duplicate_of_fkey;
+    ALTER TABLE ai_landscape.claims DROP CONSTRAINT claims_duplicate_of_fkey;
+    DROP TRIGGER articles_before_insert ON ai_landscape.articles;
+    DROP TRIGGER articles_after_insert ON ai_landscape.articles;
+    DROP TRIGGER articles_before_update ON ai_landscape.articles;
+
+    -- the extension's tables become the local partitions (remainder 0); an
+    -- article's claims and mentions hash like the article, so they share its node
+    FOREACH t IN ARRAY ARRAY['articles', 'claims', 'claim_entities', 'claim_amounts', 'claim_percentages', 'claim_times'] LOOP
+        EXECUTE pg_catalog.format('ALTER TABLE ai_landscape.%I RENAME TO %I', t, t || '_local');
+        EXECUTE pg_catalog.format('CREATE TABLE ai_landscape.%I (LIKE ai_landscape.%I) PARTITION BY HASH (%I)',
+                                  t, t || '_local', CASE t WHEN 'articles' THEN 'id' ELSE 'article_id' END);
+        IF t IN ('articles', 'claims') THEN
+            EXECUTE pg_catalog.format('ALTER TABLE ai_landscape.%I ALTER COLUMN id SET DEFAULT pg_catalog.nextval(%L::pg_catalog.regclass)',
+                                      t, 'ai_landscape.' || t || '_id_seq');
+        END IF;
+        EXECUTE pg_catalog.format('ALTER TABLE ai_landscape.%I ATTACH PARTITION ai_landscape.%I FOR VALUES WITH (MODULUS %s, REMAINDER 0)',
+                                  t, t || '_local', parts);
+        FOR i IN 1 .. parts - 1 LOOP
+            EXECUTE pg_catalog.format('CREATE FOREIGN TABLE ai_landscape.%I PARTITION OF ai_landscape.%I '
+                                      'FOR VALUES WITH (MODULUS %s, REMAINDER %s) SERVER %I '
+                                      'OPTIONS (schema_name %L, table_name %L)',
+                                      t || '_' || partition_by_article.servers[i], t, parts, i,
+                                      partition_by_article.servers[i], 'ai_landscape', t);
+        END LOOP;
+        EXECUTE pg_catalog.format('COMMENT ON TABLE ai_landscape.%I IS %L', t,
+                                  pg_catalog.obj_description(pg_catalog.format('ai_landscape.%I', t || '_local')::pg_catalog.regclass, 'pg_class')
+                                  || ' (partitioned by article across servers: partition_by_article)');
+        FOR r IN SELECT a.attname, pg_catalog.col_description(a.attrelid, a.attnum) AS comment
+                   FROM pg_catalog.pg_attribute AS a
+                  WHERE a.attrelid = pg_catalog.format('ai_landscape.%I', t || '_local')::pg_catalog.regclass
+                    AND a.attnum > 0 AND NOT a.attisdropped LOOP
+            EXECUTE pg_catalog.format('COMMENT ON COLUMN ai_landscape.%I.%I IS %L', t, r.attname, r.comment);
+        END LOOP;
+    END LOOP;
+
+    FOR i IN 1 .. pg_catalog.cardinality(trigger_defs) LOOP
+        EXECUTE trigger_defs[i];
+    END LOOP;
+    -- PostgreSQL 15 collects no transition tuples from foreign partitions, so the
+    -- statement trigger loads what is not loaded yet (an index on each node)
+    CREATE INDEX articles_unloaded_idx ON ai_landscape.articles_local (id) WHERE loaded_at IS NULL;
+    CREATE TRIGGER articles_after_insert AFTER INSERT ON ai_landscape.articles
+        FOR EACH STATEMENT EXECUTE FUNCTION ai_landscape.articles_after_insert_partitioned();
+    FOR i IN 1 .. pg_catalog.cardinality(view_names) LOOP
+        EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %s AS %s', view_names[i], view_defs[i]);
+    END LOOP;
+    -- the roles' privileges on the partitioned tables (partitions are reached through them)
+    GRANT SELECT ON ai_landscape.articles, ai_landscape.claims, ai_landscape.claim_entities, ai_landscape.claim_amounts,
+                    ai_landscape.claim_percentages, ai_landscape.claim_times TO ai_landscape_reader;
+    GRANT INSERT, UPDATE (loaded_at, near_duplicate_of) ON ai_landscape.articles TO ai_landscape_loader;
+    GRANT INSERT, UPDATE ON ai_landscape.claims TO ai_landscape_loader;
+    GRANT INSERT, DELETE ON ai_landscape.claim_entities, ai_landscape.claim_amounts, ai_landscape.claim_percentages,
+                            ai_landscape.claim_times TO ai_landscape_loader;
+END
+$$;
+COMMENT ON FUNCTION partition_by_article(name[]) IS
+    'make this database the coordinator of the given postgres_fdw servers (each a data node: prepare_data_node()): articles, claims and their mentions become hash-partitioned by article id, the local tables partition 0 and a foreign table on each server the others';
+
+REVOKE EXECUTE ON FUNCTION prepare_data_node(), partition_by_article(name[]) FROM PUBLIC;

@@ -291,7 +291,10 @@ probe_earlier_claims(Oid claim_type, Datum *sentences, int n, float threshold, i
 	}
 
 	plan = SPI_prepare("SELECT c.id, c.article_id, c.cluster_id, c.sentence FROM ai_landscape.claims AS c"
-					   " WHERE c.sentence OPERATOR(ai_landscape.%>=) ROW($1, $2)::ai_landscape.claim_query"
+					   /* similar(), not %>= ROW(...): with parameters only a function call
+						* is sent to a postgres_fdw partition; the planner support function
+						* still makes it an index condition wherever the table is local */
+					   " WHERE ai_landscape.similar(c.sentence, $1, $2)"
 					   /* "+ 0": the id test must filter, never drive the scan (a range scan of the primary key reads every earlier claim) */
 					   " AND (c.id OPERATOR(pg_catalog.+) 0) OPERATOR(pg_catalog.<) $3", 3, argtypes);
 	if (plan == NULL)

@@ -177,7 +177,7 @@ al_modality_sql(PG_FUNCTION_ARGS)
  * built from that list and rows are filled by column name (the enums), so
  * the count, the types and the placeholders cannot drift apart.
  */
-#define MAX_COLUMNS 8
+#define MAX_COLUMNS 9
 #define BATCH_CLAIMS 2000		/* claims read, extracted and written at a time */
 
 typedef struct SinkColumn
@@ -186,48 +186,51 @@ typedef struct SinkColumn
 	Oid			type;
 } SinkColumn;
 
+/* each mention table's article_id comes last: a 1.0 schema has not got it (sinks_init) */
 enum
 {
-	MENTION_CLAIM, MENTION_ENTITY, MENTION_START, MENTION_END, MENTION_MATCHED, MENTION_COLUMNS
+	MENTION_CLAIM, MENTION_ENTITY, MENTION_START, MENTION_END, MENTION_MATCHED, MENTION_ARTICLE,
+	MENTION_COLUMNS
 };
 static const SinkColumn mention_columns[MENTION_COLUMNS] = {
 	[MENTION_CLAIM] = {"claim_id", INT8OID}, [MENTION_ENTITY] = {"entity_id", INT8OID},
 	[MENTION_START] = {"start_offset", INT4OID}, [MENTION_END] = {"end_offset", INT4OID},
-	[MENTION_MATCHED] = {"matched", TEXTOID},
+	[MENTION_MATCHED] = {"matched", TEXTOID}, [MENTION_ARTICLE] = {"article_id", INT8OID},
 };
 
 enum
 {
 	AMOUNT_CLAIM, AMOUNT_LOW, AMOUNT_HIGH, AMOUNT_CURRENCY, AMOUNT_RAW, AMOUNT_START, AMOUNT_END,
-	AMOUNT_COLUMNS
+	AMOUNT_ARTICLE, AMOUNT_COLUMNS
 };
 static const SinkColumn amount_columns[AMOUNT_COLUMNS] = {
 	[AMOUNT_CLAIM] = {"claim_id", INT8OID}, [AMOUNT_LOW] = {"amount", NUMERICOID},
 	[AMOUNT_HIGH] = {"amount_high", NUMERICOID}, [AMOUNT_CURRENCY] = {"currency", TEXTOID},
 	[AMOUNT_RAW] = {"raw", TEXTOID}, [AMOUNT_START] = {"start_offset", INT4OID},
-	[AMOUNT_END] = {"end_offset", INT4OID},
+	[AMOUNT_END] = {"end_offset", INT4OID}, [AMOUNT_ARTICLE] = {"article_id", INT8OID},
 };
 
 enum
 {
-	PERCENT_CLAIM, PERCENT_VALUE, PERCENT_RAW, PERCENT_START, PERCENT_END, PERCENT_COLUMNS
+	PERCENT_CLAIM, PERCENT_VALUE, PERCENT_RAW, PERCENT_START, PERCENT_END, PERCENT_ARTICLE, PERCENT_COLUMNS
 };
 static const SinkColumn percent_columns[PERCENT_COLUMNS] = {
 	[PERCENT_CLAIM] = {"claim_id", INT8OID}, [PERCENT_VALUE] = {"percent", NUMERICOID},
 	[PERCENT_RAW] = {"raw", TEXTOID}, [PERCENT_START] = {"start_offset", INT4OID},
-	[PERCENT_END] = {"end_offset", INT4OID},
+	[PERCENT_END] = {"end_offset", INT4OID}, [PERCENT_ARTICLE] = {"article_id", INT8OID},
 };
 
 enum
 {
 	TIME_CLAIM, TIME_KIND, TIME_YEAR, TIME_QUALIFIER, TIME_VALUE, TIME_UNIT, TIME_RAW, TIME_START,
-	TIME_COLUMNS
+	TIME_ARTICLE, TIME_COLUMNS
 };
 static const SinkColumn time_columns[TIME_COLUMNS] = {
 	[TIME_CLAIM] = {"claim_id", INT8OID}, [TIME_KIND] = {"kind", TEXTOID},
 	[TIME_YEAR] = {"year", INT4OID}, [TIME_QUALIFIER] = {"qualifier", TEXTOID},
 	[TIME_VALUE] = {"value", INT4OID}, [TIME_UNIT] = {"unit", TEXTOID},
 	[TIME_RAW] = {"raw", TEXTOID}, [TIME_START] = {"start_offset", INT4OID},
+	[TIME_ARTICLE] = {"article_id", INT8OID},
 };
 
 /* claims are updated: the first column is the key */
@@ -310,7 +313,7 @@ sink_add(Sink *sink, const Row *row)
 /*
  * The statement that writes a sink's arrays $1..$n:
  *   INSERT INTO t (a, b) SELECT * FROM unnest($1, $2)
- *   UPDATE t AS t SET b = v.b FROM unnest($1, $2) AS v(a, b) WHERE t.a = v.a
+ *   UPDATE t AS t SET b = v.b FROM unnest($1, $2) AS v(a, b) WHERE t.a = v.a AND t.a = ANY ($1)
  */
 static char *
 sink_statement(const Sink *sink)
@@ -336,8 +339,11 @@ sink_statement(const Sink *sink)
 		for (int c = 1; c < sink->ncolumns; c++)
 			appendStringInfo(&sql, "%s%s = v.%s", c > 1 ? ", " : "", sink->columns[c].name,
 							 sink->columns[c].name);
-		appendStringInfo(&sql, " FROM unnest(%s) AS v(%s) WHERE t.%s = v.%s", params.data, names.data,
-						 sink->columns[0].name, sink->columns[0].name);
+		/* "t.key = ANY ($1)" restricts the target by itself: a postgres_fdw
+		 * partition (partition_by_article) is then read by its index, not whole */
+		appendStringInfo(&sql, " FROM unnest(%s) AS v(%s) WHERE t.%s = v.%s AND t.%s = ANY ($1)",
+						 params.data, names.data, sink->columns[0].name, sink->columns[0].name,
+						 sink->columns[0].name);
 	}
 	return sql.data;
 }
@@ -397,8 +403,22 @@ typedef struct Sinks
 #define SINK(table, columns, update) \
 	{table, columns, lengthof(columns), update, NULL, 0, 0, {0}, {0}}
 
+/*
+ * The mention tables' last column, article_id, is new in 1.1: a 1.0 schema
+ * running on this library until ALTER EXTENSION UPDATE has not got it.
+ */
+static bool
+mentions_have_article(void)
+{
+	if (SPI_execute("SELECT 1 FROM pg_catalog.pg_attribute WHERE attrelid = "
+					"'ai_landscape.claim_entities'::pg_catalog.regclass "
+					"AND attname = 'article_id' AND NOT attisdropped", true, 1) != SPI_OK_SELECT)
+		elog(ERROR, "extract_claims: reading the catalog failed");
+	return SPI_processed > 0;
+}
+
 static void
-sinks_init(Sinks *sinks)
+sinks_init(Sinks *sinks, bool with_article)
 {
 	Sinks		init = {
 		SINK("claim_entities", mention_columns, false),
@@ -409,6 +429,13 @@ sinks_init(Sinks *sinks)
 	};
 
 	*sinks = init;
+	if (!with_article)
+	{
+		sinks->mentions.ncolumns--;
+		sinks->amounts.ncolumns--;
+		sinks->percents.ncolumns--;
+		sinks->times.ncolumns--;
+	}
 }
 
 /* Write the batch, then forget its rows (the batch context is reset next). */
@@ -459,9 +486,9 @@ open_claims(bool all, Datum article_ids)
 {
 	Oid			argtypes[1] = {INT8ARRAYOID};
 	const char *query = all
-		? "SELECT c.id, c.sentence::text, a.published FROM ai_landscape.claims c "
+		? "SELECT c.id, c.sentence::text, a.published, c.article_id FROM ai_landscape.claims c "
 		"JOIN ai_landscape.articles a ON a.id = c.article_id ORDER BY c.id"
-		: "SELECT c.id, c.sentence::text, a.published FROM ai_landscape.claims c "
+		: "SELECT c.id, c.sentence::text, a.published, c.article_id FROM ai_landscape.claims c "
 		"JOIN ai_landscape.articles a ON a.id = c.article_id WHERE c.article_id = ANY ($1) ORDER BY c.id";
 
 	return SPI_cursor_open_with_args(NULL, query, all ? 0 : 1, argtypes, &article_ids, NULL, true,
@@ -470,7 +497,7 @@ open_claims(bool all, Datum article_ids)
 
 /* Names found; returns the first known entity inside the attribution, or 0. */
 static int64
-add_mentions(Sink *sink, int64 id, const char *s, const AlMentionList *ml, AlSpan attribution)
+add_mentions(Sink *sink, int64 id, int64 article, const char *s, const AlMentionList *ml, AlSpan attribution)
 {
 	int64		attributed_to = 0;
 
@@ -481,6 +508,7 @@ add_mentions(Sink *sink, int64 id, const char *s, const AlMentionList *ml, AlSpa
 
 		row_init(&row);
 		row_set(&row, MENTION_CLAIM, Int64GetDatum(id));
+		row_set(&row, MENTION_ARTICLE, Int64GetDatum(article));
 		if (x->entity_id != 0)
 			row_set(&row, MENTION_ENTITY, Int64GetDatum(x->entity_id));
 		row_set(&row, MENTION_START, Int32GetDatum((int32) x->span.start_char));
@@ -496,7 +524,7 @@ add_mentions(Sink *sink, int64 id, const char *s, const AlMentionList *ml, AlSpa
 
 /* Money amounts and percentages. */
 static void
-add_amounts(Sinks *sinks, int64 id, const char *s, const AlAmountList *al)
+add_amounts(Sinks *sinks, int64 id, int64 article, const char *s, const AlAmountList *al)
 {
 	for (int i = 0; i < al->count; i++)
 	{
@@ -507,6 +535,7 @@ add_amounts(Sinks *sinks, int64 id, const char *s, const AlAmountList *al)
 		if (a->is_percentage)
 		{
 			row_set(&row, PERCENT_CLAIM, Int64GetDatum(id));
+			row_set(&row, PERCENT_ARTICLE, Int64GetDatum(article));
 			row_set(&row, PERCENT_VALUE, amount_numeric(a->low, 0));
 			row_set(&row, PERCENT_RAW, span_text(s, a->span));
 			row_set(&row, PERCENT_START, Int32GetDatum((int32) a->span.start_char));
@@ -515,6 +544,7 @@ add_amounts(Sinks *sinks, int64 id, const char *s, const AlAmountList *al)
 			continue;
 		}
 		row_set(&row, AMOUNT_CLAIM, Int64GetDatum(id));
+		row_set(&row, AMOUNT_ARTICLE, Int64GetDatum(article));
 		row_set(&row, AMOUNT_LOW, amount_numeric(a->low, a->exponent));
 		if (a->high[0] != '\0')
 			row_set(&row, AMOUNT_HIGH, amount_numeric(a->high, a->exponent));
@@ -528,7 +558,7 @@ add_amounts(Sinks *sinks, int64 id, const char *s, const AlAmountList *al)
 
 /* Years, relative years (resolved with the publication date) and durations. */
 static void
-add_times(Sink *sink, int64 id, const char *s, const AlTimeList *tl, bool have_date, DateADT published)
+add_times(Sink *sink, int64 id, int64 article, const char *s, const AlTimeList *tl, bool have_date, DateADT published)
 {
 	for (int i = 0; i < tl->count; i++)
 	{
@@ -538,6 +568,7 @@ add_times(Sink *sink, int64 id, const char *s, const AlTimeList *tl, bool have_d
 
 		row_init(&row);
 		row_set(&row, TIME_CLAIM, Int64GetDatum(id));
+		row_set(&row, TIME_ARTICLE, Int64GetDatum(article));
 		row_set(&row, TIME_KIND, CStringGetTextDatum(time_kinds[x->kind]));
 		if (year_meant(x, have_date, published, &year))
 			row_set(&row, TIME_YEAR, Int32GetDatum(year));
@@ -580,6 +611,7 @@ extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, Tuple
 	int64		id = DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull));
 	char	   *s = TextDatumGetCString(SPI_getbinval(tuple, desc, 2, &isnull));
 	Datum		published = SPI_getbinval(tuple, desc, 3, &no_date);
+	int64		article = DatumGetInt64(SPI_getbinval(tuple, desc, 4, &isnull));
 	size_t		len = strlen(s);
 	const AlEnv *env = al_pg_env();
 	AlMentionList ml = {0};
@@ -593,9 +625,9 @@ extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, Tuple
 	al_check_result(al_find_times(env, s, len, &tl), "extract_claims");
 	al_check_result(al_modality_env(env, s, len, &m), "extract_claims");
 
-	attributed_to = add_mentions(&sinks->mentions, id, s, &ml, m.attribution);
-	add_amounts(sinks, id, s, &al);
-	add_times(&sinks->times, id, s, &tl, !no_date, no_date ? 0 : DatumGetDateADT(published));
+	attributed_to = add_mentions(&sinks->mentions, id, article, s, &ml, m.attribution);
+	add_amounts(sinks, id, article, s, &al);
+	add_times(&sinks->times, id, article, s, &tl, !no_date, no_date ? 0 : DatumGetDateADT(published));
 	add_kind(&sinks->kinds, id, s, &m, attributed_to);
 }
 
@@ -624,7 +656,7 @@ al_extract_claims(PG_FUNCTION_ARGS)
 		elog(ERROR, "SPI_connect failed");
 	MemoryContextSwitchTo(work);
 	gazetteer = read_gazetteer();
-	sinks_init(&sinks);
+	sinks_init(&sinks, mentions_have_article());
 	cursor = open_claims(all, article_ids);
 	for (;;)
 	{
