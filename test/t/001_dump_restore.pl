@@ -19,6 +19,11 @@ $node->safe_psql('source', qq{
     CREATE EXTENSION ai_landscape;
     SELECT ai_landscape.load_article('$sample', title => 'China AI race');
     SELECT ai_landscape.load_article('A second article. China is three years behind the US in AI but may not need three years to catch up.');
+    -- a user's table with a prefix-filtered GIN index on a vocabulary
+    CREATE TABLE notes (id int PRIMARY KEY, c ai_landscape.claim);
+    INSERT INTO notes SELECT id, sentence FROM ai_landscape.claims;
+    SELECT ai_landscape.create_vocabulary('notes_words', 'notes', 'c', 20);
+    CREATE INDEX notes_prefix ON notes USING gin (c ai_landscape.claim_gin_ops (min_threshold = 0.5, vocabulary = 'notes_words'));
 });
 
 my $claims_query = q{
@@ -41,6 +46,22 @@ $node->command_ok([ 'psql', '-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', $node->co
 
 is($node->safe_psql('restored', $claims_query), $claims_before, 'claims restored identically, not segmented again');
 is($node->safe_psql('restored', $articles_query), $articles_before, 'articles restored identically');
+# the vocabulary comes back before the index that needs it, and the index answers as before
+my $notes_query = q{
+    SET enable_seqscan = off;
+    SELECT string_agg(n.id || ':' || (SELECT string_agg(m.id::text, ',' ORDER BY m.id) FROM notes m
+                                       WHERE ai_landscape.similar(m.c, n.c, 0.6)), ' ' ORDER BY n.id)
+      FROM notes n};
+is($node->safe_psql('restored', q{SELECT words || ' ' || source FROM ai_landscape.vocabularies}),
+    '20 public.notes.c, 100% sample', 'the vocabulary is restored');
+is($node->safe_psql('restored', q{SELECT count(*) FROM ai_landscape.vocabulary_words}), '20', 'with its words');
+like($node->safe_psql('restored', q{SET enable_seqscan = off; EXPLAIN SELECT id FROM notes WHERE ai_landscape.similar(c, 'China', 0.6)}),
+    qr/Bitmap Index Scan on notes_prefix/, 'the restored prefix index is used');
+is($node->safe_psql('restored', $notes_query), $node->safe_psql('source', $notes_query),
+    'the restored prefix index finds what it found before the dump');
+is($node->safe_psql('restored', $notes_query =~ s/enable_seqscan = off/enable_bitmapscan = off/r),
+    $node->safe_psql('restored', $notes_query), 'and what a sequential scan finds');
+
 is($node->safe_psql('restored', "SELECT ai_landscape.load_article('$sample')"), '1',
     'reloading the sample after restore returns its id');
 is($node->safe_psql('restored', q{SELECT ai_landscape.load_article('A new article after the restore.')}),
