@@ -371,6 +371,23 @@ my @direct = grep { `nm --undefined-only $_` =~ $access } glob('src/*.o src/core
 is(join(' ', @direct), 'src/vocabulary.o',
 	'only vocabulary.c reads a table directly (the vocabulary of a GIN index); everything else goes through SPI');
 
+# ANALYZE on the coordinator samples the nodes: the estimate is known from then on
+$coord->safe_psql('postgres', 'ANALYZE ai_landscape.articles');
+is($coord->safe_psql('postgres', 'SELECT ai_landscape.articles_estimate() = (SELECT count(*) FROM ai_landscape.articles)'),
+	't', 'articles_estimate() after ANALYZE on the coordinator: the sum of the partitions\' counts');
+
+# A prefix-filtered GIN index on a node needs its vocabulary there; made
+# from the node's own claims, the answers stay the same.
+($rc, $out, $err) = $data{node_a}->psql('postgres', q{
+	CREATE INDEX claims_prefix ON ai_landscape.claims USING gin (sentence ai_landscape.claim_gin_ops (min_threshold = 0.5, vocabulary = 'news'))});
+like($err, qr/vocabulary "news"/, 'a node refuses an index whose vocabulary it does not have');
+my $similar_before = $coord->safe_psql('postgres', $similar);
+$data{node_a}->safe_psql('postgres', q{
+	SELECT ai_landscape.create_vocabulary('news', 'ai_landscape.claims', 'sentence');
+	CREATE INDEX claims_prefix ON ai_landscape.claims USING gin (sentence ai_landscape.claim_gin_ops (min_threshold = 0.5, vocabulary = 'news'));
+});
+is($coord->safe_psql('postgres', $similar), $similar_before, 'similar() at 0.5 answers alike with a prefix-filtered index on a node');
+
 # ---- two sessions loading at once ----
 # postgres_fdw reads a node as of the first query a transaction sends it:
 # loads on a coordinator take lock_claims() before that, so a load that
