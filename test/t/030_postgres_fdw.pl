@@ -99,7 +99,7 @@ is($coord->safe_psql('postgres', q{
 is($coord->safe_psql('postgres', 'SELECT ai_landscape.articles_estimate() IS NULL'), 't',
 	'articles_estimate(): unknown while the foreign partitions were never analyzed');
 ($rc, $out, $err) = $coord->psql('postgres', q{SELECT ai_landscape.partition_by_article(ARRAY['node_a'])});
-like($err, qr/already partitioned/, 'partition_by_article runs once');
+like($err, qr/already partitioned\nHINT:  partition_by_article runs once/, 'partition_by_article runs once, and says so in a hint');
 
 $coord->safe_psql('postgres', 'CREATE DATABASE single');
 $coord->safe_psql('single', q{
