@@ -32,8 +32,8 @@ SELECT unnest(extconfig)::regclass AS dumped FROM pg_extension WHERE extname = '
 
 -- every function is IMMUTABLE, STRICT and PARALLEL SAFE (so that it can be
 -- pushed to remote servers), except these: loaders, triggers and functions
--- that read tables or settings, and the GiST options function (PostgreSQL
--- calls it with NULL)
+-- that read tables or settings, and the GIN and GiST options functions
+-- (PostgreSQL calls them with NULL)
 SELECT p.proname, p.provolatile, p.proisstrict, p.proparallel
   FROM pg_proc p WHERE p.pronamespace = 'ai_landscape'::regnamespace
    AND NOT (p.provolatile = 'i' AND p.proisstrict AND p.proparallel = 's')

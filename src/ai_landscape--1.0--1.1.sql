@@ -83,6 +83,25 @@ COMMENT ON FUNCTION reextract() IS
 
 DROP FUNCTION load_claims(bigint, text);
 
+-- How many articles there are, by the planner's statistics: on one server
+-- the table's, on a coordinator (partition_by_article) the sum over the
+-- partitions, since a partitioned table has none of its own (-1).  A table
+-- never vacuumed counts as empty, as before its first load; a foreign
+-- partition never analyzed is not known here, so neither is the sum (NULL).
+CREATE FUNCTION articles_estimate() RETURNS real
+    LANGUAGE sql STABLE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+    SELECT CASE WHEN pg_catalog.bool_or(c.relkind = 'f' AND c.reltuples < 0) THEN NULL
+                ELSE pg_catalog.sum(GREATEST(c.reltuples, 0)) END
+      FROM pg_catalog.pg_class AS c
+     WHERE (c.oid = 'ai_landscape.articles'::pg_catalog.regclass AND c.relkind <> 'p')
+        OR c.oid IN (SELECT i.inhrelid FROM pg_catalog.pg_inherits AS i
+                      WHERE i.inhparent = 'ai_landscape.articles'::pg_catalog.regclass)
+$$;
+COMMENT ON FUNCTION articles_estimate() IS
+    'the number of articles by the statistics (pg_class.reltuples, summed over partitions); NULL when a foreign partition was never analyzed; load_claims links a statement of 1,000+ articles with one join when it brings a quarter of this';
+
 -- Segment the given articles into claims, set-at-a-time, link each claim to
 -- the earlier claims it repeats, and extract what they mention.  Each row is
 -- written once: links are computed before the claims are inserted; only
@@ -111,10 +130,10 @@ BEGIN
         -- a statement that brings at least a quarter as many articles as there
         -- are (a large COPY) is linked like a bulk load: one join over all
         -- claims costs less than a probe per new claim; the links are the same
-        whole_join := pg_catalog.cardinality(load_claims.article_ids) >= 1000
-            AND pg_catalog.cardinality(load_claims.article_ids) * 4 >=
-                (SELECT GREATEST(c.reltuples, 0) FROM pg_catalog.pg_class AS c
-                  WHERE c.oid = 'ai_landscape.articles'::pg_catalog.regclass);
+        -- (not when the count is unknown: a coordinator's foreign partition
+        -- that was never analyzed)
+        whole_join := coalesce(pg_catalog.cardinality(load_claims.article_ids) >= 1000
+            AND pg_catalog.cardinality(load_claims.article_ids) * 4 >= ai_landscape.articles_estimate(), false);
     END IF;
 
     IF deferred OR whole_join THEN
@@ -784,6 +803,34 @@ UPDATE claim_times AS m SET article_id = c.article_id FROM claims AS c WHERE c.i
 ALTER TABLE claim_times ALTER COLUMN article_id SET NOT NULL;
 COMMENT ON COLUMN claim_times.article_id IS 'the article of the claim: rows are distributed by it, with their claim';
 
+CREATE OR REPLACE FUNCTION articles_before_insert() RETURNS trigger
+    LANGUAGE plpgsql
+    SET search_path = pg_catalog, pg_temp
+AS $$
+BEGIN
+    IF NEW.body IS NULL OR pg_catalog.btrim(NEW.body, E' \t\r\n\f\v') = '' THEN
+        RAISE EXCEPTION 'article body is null or empty'
+            USING ERRCODE = 'invalid_parameter_value',
+                  HINT = 'Give the full text of the article as its body.';
+    END IF;
+    -- on a coordinator (partition_by_article passes 'lock first') loads
+    -- serialize before the first lookup on a node: postgres_fdw reads a node
+    -- as of the first query a transaction sends it, which must come after the
+    -- previous load committed, or both may store the same body
+    IF TG_NARGS > 0 AND TG_ARGV[0] = 'lock first' THEN
+        PERFORM ai_landscape.lock_claims();
+    END IF;
+    NEW.content_hash := ai_landscape.content_hash(NEW.body);
+    -- the same article twice is one article: skip the row, so COPY stays idempotent
+    IF EXISTS (SELECT 1 FROM ai_landscape.articles AS a WHERE a.content_hash = NEW.content_hash) THEN
+        RETURN NULL;
+    END IF;
+    RETURN NEW;
+END
+$$;
+COMMENT ON FUNCTION articles_before_insert() IS
+    'articles trigger: refuses empty bodies (22023), sets content_hash, skips articles already loaded; with the argument ''lock first'' (a coordinator) takes lock_claims() before it looks';
+
 CREATE OR REPLACE FUNCTION load_article(body text,
                              title text DEFAULT NULL,
                              source text DEFAULT NULL,
@@ -799,6 +846,10 @@ DECLARE
 BEGIN
     -- a NULL or empty body is refused by the articles trigger (22023)
     hash := ai_landscape.content_hash(load_article.body);
+    -- on a coordinator, serialize before the first lookup on a node (see articles_before_insert)
+    IF (SELECT c.relkind FROM pg_catalog.pg_class AS c WHERE c.oid = 'ai_landscape.articles'::pg_catalog.regclass) = 'p' THEN
+        PERFORM ai_landscape.lock_claims();
+    END IF;
 
     SELECT a.id INTO article FROM ai_landscape.articles AS a WHERE a.content_hash = hash;
     IF FOUND THEN
@@ -842,6 +893,11 @@ CREATE FUNCTION prepare_data_node() RETURNS void
     SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
+    IF (SELECT c.relkind FROM pg_catalog.pg_class AS c WHERE c.oid = 'ai_landscape.articles'::pg_catalog.regclass) = 'p' THEN
+        RAISE EXCEPTION 'this database is a coordinator (partition_by_article), not a data node'
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'Run prepare_data_node() on each data node, in an empty database, right after CREATE EXTENSION.';
+    END IF;
     IF EXISTS (SELECT 1 FROM ai_landscape.articles) THEN
         RAISE EXCEPTION 'a data node must start empty: ai_landscape.articles has rows'
             USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -849,13 +905,22 @@ BEGIN
     END IF;
     ALTER TABLE ai_landscape.articles DROP CONSTRAINT IF EXISTS articles_near_duplicate_of_fkey;
     ALTER TABLE ai_landscape.claims DROP CONSTRAINT IF EXISTS claims_duplicate_of_fkey;
+    ALTER TABLE ai_landscape.claims DROP CONSTRAINT IF EXISTS claims_attributed_to_fkey;
+    ALTER TABLE ai_landscape.claim_entities DROP CONSTRAINT IF EXISTS claim_entities_entity_id_fkey;
     ALTER TABLE ai_landscape.articles DISABLE TRIGGER articles_after_insert;
+    -- postgres_fdw updates a foreign partition through its parent with every
+    -- column in the SET list: the coordinator's loaders, mapped to members of
+    -- ai_landscape_loader here, set loaded_at and near_duplicate_of that way
+    -- (a body still cannot change: articles_before_update)
+    GRANT UPDATE ON ai_landscape.articles TO ai_landscape_loader;
     -- the coordinator's statement trigger finds the articles it must load here
     CREATE INDEX IF NOT EXISTS articles_unloaded_idx ON ai_landscape.articles (id) WHERE loaded_at IS NULL;
+    COMMENT ON INDEX ai_landscape.articles_unloaded_idx IS
+        'articles not loaded yet, which the coordinator''s articles trigger loads (prepare_data_node)';
 END
 $$;
 COMMENT ON FUNCTION prepare_data_node() IS
-    'make this database a data node of a coordinator (partition_by_article): drop the foreign keys of duplicate_of and near_duplicate_of, which may point at another node, and stop segmenting inserted articles (the coordinator does it)';
+    'make this database a data node of a coordinator (partition_by_article): drop the foreign keys of duplicate_of and near_duplicate_of, which may point at another node, and of attributed_to and claim_entities.entity_id, which may name entities of the coordinator''s gazetteer only; stop segmenting inserted articles (the coordinator does it); let loaders UPDATE every column of articles, as postgres_fdw does';
 
 CREATE FUNCTION articles_after_insert_partitioned() RETURNS trigger
     LANGUAGE plpgsql
@@ -887,7 +952,8 @@ DECLARE
 BEGIN
     IF (SELECT c.relkind FROM pg_catalog.pg_class AS c WHERE c.oid = 'ai_landscape.articles'::pg_catalog.regclass) = 'p' THEN
         RAISE EXCEPTION 'ai_landscape.articles is already partitioned'
-            USING ERRCODE = 'object_not_in_prerequisite_state';
+            USING ERRCODE = 'object_not_in_prerequisite_state',
+                  HINT = 'partition_by_article runs once: the number of nodes is fixed (README "Several servers").';
     END IF;
     IF EXISTS (SELECT 1 FROM ai_landscape.articles) THEN
         RAISE EXCEPTION 'partition_by_article needs empty tables: ai_landscape.articles has rows'
@@ -895,6 +961,11 @@ BEGIN
                   HINT = 'Run it right after CREATE EXTENSION, then load through the coordinator.';
     END IF;
     FOREACH s IN ARRAY partition_by_article.servers LOOP
+        IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_server AS f WHERE f.srvname = s) THEN
+            RAISE EXCEPTION 'server "%" does not exist', s
+                USING ERRCODE = 'undefined_object',
+                      HINT = pg_catalog.format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host ..., dbname ..., extensions ''ai_landscape''), and a user mapping for it.', s);
+        END IF;
         IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_foreign_server AS f
                          JOIN pg_catalog.pg_foreign_data_wrapper AS w ON w.oid = f.srvfdw
                         WHERE f.srvname = s AND w.fdwname = 'postgres_fdw'
@@ -907,6 +978,17 @@ BEGIN
                       HINT = pg_catalog.format('CREATE SERVER %I FOREIGN DATA WRAPPER postgres_fdw OPTIONS (host ..., dbname ..., extensions ''ai_landscape''), '
                                                'or ALTER SERVER %I OPTIONS (ADD extensions ''ai_landscape''): without it the operators run here, not on the node.', s, s);
         END IF;
+        -- a prepared node has the extension and its articles_after_insert
+        -- disabled: ask the node's catalog (this needs a user mapping already)
+        EXECUTE pg_catalog.format('CREATE FOREIGN TABLE pg_temp.ai_landscape_node_triggers (tgname name, tgenabled "char") '
+                                  'SERVER %I OPTIONS (schema_name %L, table_name %L)', s, 'pg_catalog', 'pg_trigger');
+        IF NOT EXISTS (SELECT 1 FROM pg_temp.ai_landscape_node_triggers AS g
+                        WHERE g.tgname = 'articles_after_insert' AND g.tgenabled = 'D') THEN
+            RAISE EXCEPTION 'server "%" is not a data node: prepare_data_node() was not run in its database', s
+                USING ERRCODE = 'object_not_in_prerequisite_state',
+                      HINT = 'In the database the server names, run CREATE EXTENSION ai_landscape; SELECT ai_landscape.prepare_data_node(); (README "Several servers").';
+        END IF;
+        DROP FOREIGN TABLE pg_temp.ai_landscape_node_triggers;
     END LOOP;
 
     -- what refers to the tables by name is re-created once the names are the partitioned ones
@@ -919,7 +1001,7 @@ BEGIN
       INTO trigger_defs
       FROM pg_catalog.pg_trigger AS g
      WHERE g.tgrelid = 'ai_landscape.articles'::pg_catalog.regclass AND NOT g.tgisinternal
-       AND g.tgname <> 'articles_after_insert';
+       AND g.tgname NOT IN ('articles_before_insert', 'articles_after_insert');
 
     -- links may refer to rows on another node; every other key stays within an article
     ALTER TABLE ai_landscape.articles DROP CONSTRAINT articles_near_duplicate_of_fkey;
@@ -946,6 +1028,10 @@ BEGIN
                                       'OPTIONS (schema_name %L, table_name %L)',
                                       t || '_' || partition_by_article.servers[i], t, parts, i,
                                       partition_by_article.servers[i], 'ai_landscape', t);
+            EXECUTE pg_catalog.format('COMMENT ON FOREIGN TABLE ai_landscape.%I IS %L',
+                                      t || '_' || partition_by_article.servers[i],
+                                      pg_catalog.format('partition %s of %s: ai_landscape.%s on server %s (partition_by_article)',
+                                                        i, parts, t, partition_by_article.servers[i]));
         END LOOP;
         EXECUTE pg_catalog.format('COMMENT ON TABLE ai_landscape.%I IS %L', t,
                                   pg_catalog.obj_description(pg_catalog.format('ai_landscape.%I', t || '_local')::pg_catalog.regclass, 'pg_class')
@@ -961,11 +1047,21 @@ BEGIN
     FOR i IN 1 .. pg_catalog.cardinality(trigger_defs) LOOP
         EXECUTE trigger_defs[i];
     END LOOP;
+    COMMENT ON TRIGGER articles_before_update ON ai_landscape.articles IS
+        'a body cannot change under its claims (articles_before_update)';
     -- PostgreSQL 15 collects no transition tuples from foreign partitions, so the
     -- statement trigger loads what is not loaded yet (an index on each node)
     CREATE INDEX articles_unloaded_idx ON ai_landscape.articles_local (id) WHERE loaded_at IS NULL;
+    COMMENT ON INDEX ai_landscape.articles_unloaded_idx IS
+        'articles not loaded yet, which the coordinator''s articles trigger loads (partition_by_article)';
     CREATE TRIGGER articles_after_insert AFTER INSERT ON ai_landscape.articles
         FOR EACH STATEMENT EXECUTE FUNCTION ai_landscape.articles_after_insert_partitioned();
+    COMMENT ON TRIGGER articles_after_insert ON ai_landscape.articles IS
+        'loads the articles an INSERT or COPY stored, once per statement (articles_after_insert_partitioned)';
+    CREATE TRIGGER articles_before_insert BEFORE INSERT ON ai_landscape.articles
+        FOR EACH ROW EXECUTE FUNCTION ai_landscape.articles_before_insert('lock first');
+    COMMENT ON TRIGGER articles_before_insert ON ai_landscape.articles IS
+        'refuses empty bodies, sets content_hash and skips bodies already stored on any node, after lock_claims() (articles_before_insert)';
     FOR i IN 1 .. pg_catalog.cardinality(view_names) LOOP
         EXECUTE pg_catalog.format('CREATE OR REPLACE VIEW %s AS %s', view_names[i], view_defs[i]);
     END LOOP;
@@ -973,6 +1069,8 @@ BEGIN
     GRANT SELECT ON ai_landscape.articles, ai_landscape.claims, ai_landscape.claim_entities, ai_landscape.claim_amounts,
                     ai_landscape.claim_percentages, ai_landscape.claim_times TO ai_landscape_reader;
     GRANT INSERT, UPDATE (loaded_at, near_duplicate_of) ON ai_landscape.articles TO ai_landscape_loader;
+    -- the partitioned articles' id default is a nextval (an identity is not inherited)
+    GRANT USAGE ON SEQUENCE ai_landscape.articles_id_seq TO ai_landscape_loader;
     GRANT INSERT, UPDATE ON ai_landscape.claims TO ai_landscape_loader;
     GRANT INSERT, DELETE ON ai_landscape.claim_entities, ai_landscape.claim_amounts, ai_landscape.claim_percentages,
                             ai_landscape.claim_times TO ai_landscape_loader;

@@ -480,7 +480,12 @@ read_gazetteer(void)
 	return gazetteer;
 }
 
-/* The claims of these articles (all when NULL), in id order. */
+/*
+ * The claims of these articles (all when NULL), in id order.  The articles
+ * are filtered too, not only through the join: on a coordinator each side is
+ * a scan of the nodes, and a hash join would otherwise read every article of
+ * every node.
+ */
 static Portal
 open_claims(bool all, Datum article_ids)
 {
@@ -489,7 +494,8 @@ open_claims(bool all, Datum article_ids)
 		? "SELECT c.id, c.sentence::text, a.published, c.article_id FROM ai_landscape.claims c "
 		"JOIN ai_landscape.articles a ON a.id = c.article_id ORDER BY c.id"
 		: "SELECT c.id, c.sentence::text, a.published, c.article_id FROM ai_landscape.claims c "
-		"JOIN ai_landscape.articles a ON a.id = c.article_id WHERE c.article_id = ANY ($1) ORDER BY c.id";
+		"JOIN ai_landscape.articles a ON a.id = c.article_id "
+		"WHERE c.article_id = ANY ($1) AND a.id = ANY ($1) ORDER BY c.id";
 
 	return SPI_cursor_open_with_args(NULL, query, all ? 0 : 1, argtypes, &article_ids, NULL, true,
 									 CURSOR_OPT_NO_SCROLL);
