@@ -567,6 +567,7 @@ CREATE FUNCTION claim_gin_options(internal) RETURNS void
     AS 'MODULE_PATHNAME' LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION claim_gin_options(internal) IS
     'GIN support: the options min_threshold (index only word prefixes) and vocabulary (their word order)';
+
 ALTER OPERATOR FAMILY claim_gin_ops USING gin ADD FUNCTION 7 (claim) claim_gin_options(internal);
 COMMENT ON OPERATOR CLASS claim_gin_ops USING gin IS
     'exact GIN index of claims over their shingle hashes: serves %, %>=, similar() and =, at every threshold; options min_threshold and vocabulary index only word prefixes';
