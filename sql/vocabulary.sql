@@ -95,3 +95,29 @@ ROLLBACK;
 SELECT pg_temp.error_of($$CREATE INDEX ON texts USING gin (c ai_landscape.claim_gin_ops (min_threshold = 0.5, vocabulary = 'texts_rolled_back'))$$);
 
 DROP TABLE texts, empty_texts;
+
+-- the loaders' index, tuned: a vocabulary of the stored claims, prefix filtering
+DELETE FROM articles;
+SELECT load_article('OpenAI raised $6.6 billion in October. China is three years behind the US in AI. '
+                    'Baidu launched a chatbot for its search users.') > 0 AS loaded;
+SELECT tune_claims_index(100) ~ '^claims_[0-9_]+$' AS tuned;
+SELECT regexp_replace(indexdef, 'claims_[0-9_]+', 'claims_<time>') AS claims_index
+  FROM pg_indexes WHERE schemaname = 'ai_landscape' AND tablename = 'claims' AND indexname LIKE 'claims_sentence%';
+-- loads still link through it, and queries use it
+SELECT load_article('China is three years behind the US in AI, analysts said. OpenAI raised $6.6 billion in October.') > 0 AS loaded;
+SELECT c.ordinal, c.sentence::text, d.sentence::text AS repeats
+  FROM claims c LEFT JOIN claims d ON d.id = c.duplicate_of
+ WHERE c.article_id = (SELECT max(article_id) FROM claims) ORDER BY c.ordinal;
+SET enable_seqscan = off;
+EXPLAIN (COSTS OFF) SELECT id FROM claims WHERE similar(sentence, 'China is two years behind the US in AI.', 0.6);
+SELECT count(*) AS found_at_06 FROM claims WHERE similar(sentence, 'China is two years behind the US in AI.', 0.6);
+RESET enable_seqscan;
+SELECT count(*) AS seq_found_at_06 FROM claims WHERE similar(sentence, 'China is two years behind the US in AI.', 0.6);
+SELECT pg_temp.error_of(format('SELECT ai_landscape.drop_vocabulary(%L)',
+                               (SELECT name FROM vocabularies WHERE name LIKE 'claims_%')))
+       ~ '^2BP01: index ai_landscape.claims_sentence_gin uses vocabulary' AS vocabulary_kept;
+SELECT pg_temp.error_of($$SELECT ai_landscape.tune_claims_index(100, 0)$$);
+DELETE FROM articles;
+-- the later tests use the index as CREATE EXTENSION makes it
+DROP INDEX claims_sentence_gin;
+CREATE INDEX claims_sentence_gin ON claims USING gin (sentence) WITH (gin_pending_list_limit = 256);

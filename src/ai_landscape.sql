@@ -1515,6 +1515,38 @@ $$;
 COMMENT ON FUNCTION drop_vocabulary(text) IS
     'removes the words of a vocabulary no index uses; its name stays taken';
 
+CREATE FUNCTION tune_claims_index(words integer DEFAULT 50000, min_threshold real DEFAULT 0.5)
+    RETURNS text
+    LANGUAGE plpgsql VOLATILE
+    SET search_path = pg_catalog, pg_temp
+AS $$
+DECLARE
+    vocabulary text := 'claims_' || to_char(clock_timestamp(), 'YYYYMMDD_HH24MISS_US');
+BEGIN
+    IF min_threshold IS NULL OR NOT (min_threshold > 0 AND min_threshold <= 1) THEN
+        RAISE EXCEPTION 'min_threshold must be in (0, 1]'
+              USING ERRCODE = 'invalid_parameter_value',
+                    HINT = 'Give the lowest threshold you query claims with and the loaders use (ai_landscape.duplicate_threshold).';
+    END IF;
+    IF (SELECT c.relkind FROM pg_class AS c WHERE c.oid = 'ai_landscape.claims'::regclass) <> 'r' THEN
+        RAISE EXCEPTION 'tune_claims_index() works on one server only'
+              USING ERRCODE = 'feature_not_supported',
+                    HINT = 'On several servers, tune each data node''s index there (README "Several servers").';
+    END IF;
+    PERFORM ai_landscape.create_vocabulary(vocabulary, 'ai_landscape.claims', 'sentence', words);
+    -- build beside the old index (SHARE lock: queries go on, loads wait), then swap
+    EXECUTE format('CREATE INDEX claims_sentence_gin_tuned ON ai_landscape.claims USING gin '
+                   '(sentence ai_landscape.claim_gin_ops (min_threshold = %s, vocabulary = %L)) '
+                   'WITH (gin_pending_list_limit = 256)', min_threshold, vocabulary);
+    DROP INDEX ai_landscape.claims_sentence_gin;
+    ALTER INDEX ai_landscape.claims_sentence_gin_tuned RENAME TO claims_sentence_gin;
+    RETURN vocabulary;
+END
+$$;
+COMMENT ON FUNCTION tune_claims_index(integer, real) IS
+    'counts the words of the stored claims into a new vocabulary and rebuilds claims_sentence_gin with prefix filtering on it (thresholds below min_threshold then read the whole index); returns the vocabulary''s name';
+REVOKE EXECUTE ON FUNCTION tune_claims_index(integer, real) FROM PUBLIC;
+
 -- reader: query everything
 GRANT USAGE ON SCHEMA ai_landscape TO ai_landscape_reader;
 GRANT SELECT ON ALL TABLES IN SCHEMA ai_landscape TO ai_landscape_reader;
