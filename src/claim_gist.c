@@ -175,17 +175,16 @@ claim_gist_decompress(PG_FUNCTION_ARGS)
  * The query of a scan, prepared once: its shingles and a direct-mapped table
  * of them, so that a leaf's overlap is one load and compare per shingle of
  * the leaf instead of a merge whose branches the CPU cannot predict (the
- * merge was half of a KNN scan's time, which computes most leaf distances:
- * see "Benchmark" in the README).  Slot (h >> shift) & mask holds h; shift
+ * merge was half of a KNN scan's time, and a KNN scan computes nearly every
+ * leaf's distance: see "Limits" in the README).  Slot (h >> shift) & mask holds h; shift
  * is chosen so that no two query shingles share a slot, and an empty slot
  * holds a value that maps elsewhere, so a lookup is exact.  Without such a
  * shift (long queries) slots is NULL and the merge is used.
  */
 typedef struct PreparedQuery
 {
-	char	   *normalized;		/* the query's normalized text: the cache key */
-	size_t		normalized_len;
-	AlShingles	shingles;
+	FmgrInfo	shingle_cache;	/* where claim_shingles_cached() keeps them */
+	AlShingles	shingles;		/* a copy: the shingles the slots are for */
 	uint32	   *slots;
 	uint32		mask;
 	int			shift;
@@ -194,69 +193,75 @@ typedef struct PreparedQuery
 #define SLOTS_PER_SHINGLE	64	/* a 22-shingle query: 9 shifts in 10 have no collision */
 #define SLOTS_MAX			4096	/* 16 kB, in L1 cache */
 
+/* Fill pq's slots for its shingles, or leave slots NULL if no shift fits. */
 static void
-prepare_slots(PreparedQuery *pq)
+prepare_slots(PreparedQuery *pq, MemoryContext cxt)
 {
 	AlShingles	q = pq->shingles;
 	uint32		nslots = 64;
 	int			bits = 6;
+	uint32	   *slots;
 
-	pq->slots = NULL;
 	while (nslots < (uint32) q.count * SLOTS_PER_SHINGLE && nslots < SLOTS_MAX)
 		nslots <<= 1, bits++;
 	if ((uint32) q.count * 8 > nslots)
 		return;
-	pq->slots = palloc(nslots * sizeof(uint32));
-	pq->mask = nslots - 1;
-	for (pq->shift = 0; pq->shift + bits <= 32; pq->shift++)
+	slots = MemoryContextAlloc(cxt, nslots * sizeof(uint32));
+	for (int shift = 0; shift + bits <= 32; shift++)
 	{
 		bool		collision = false;
 
 		for (uint32 s = 0; s < nslots; s++)
-			pq->slots[s] = (s ^ 1) << pq->shift;	/* maps to slot s ^ 1, never s */
+			slots[s] = (s ^ 1) << shift;	/* maps to slot s ^ 1, never s */
 		for (int i = 0; i < q.count && !collision; i++)
 		{
-			uint32		s = (q.hashes[i] >> pq->shift) & pq->mask;
+			uint32		s = (q.hashes[i] >> shift) & (nslots - 1);
 
-			collision = ((pq->slots[s] >> pq->shift) & pq->mask) == s;
-			pq->slots[s] = q.hashes[i];
+			collision = ((slots[s] >> shift) & (nslots - 1)) == s;
+			slots[s] = q.hashes[i];
 		}
 		if (!collision)
+		{
+			pq->slots = slots;
+			pq->mask = nslots - 1;
+			pq->shift = shift;
 			return;
+		}
 	}
-	pfree(pq->slots);
-	pq->slots = NULL;
+	pfree(slots);
 }
 
 static PreparedQuery *
 prepared_query(FunctionCallInfo fcinfo, ClaimView q)
 {
 	PreparedQuery *pq = (PreparedQuery *) fcinfo->flinfo->fn_extra;
-	PreparedQuery fresh;
-	MemoryContext old;
+	MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
+	LOCAL_FCINFO(shingle_call, 0);
+	AlShingles	s;
 
-	if (pq != NULL && pq->normalized_len == q.normalized_len &&
-		memcmp(pq->normalized, q.normalized, q.normalized_len) == 0)
+	if (pq == NULL)
+	{
+		pq = MemoryContextAllocZero(cxt, sizeof(PreparedQuery));
+		pq->shingle_cache.fn_mcxt = cxt;
+		fcinfo->flinfo->fn_extra = pq;
+	}
+	InitFunctionCallInfoData(*shingle_call, &pq->shingle_cache, 0, InvalidOid, NULL, NULL);
+	s = claim_shingles_cached(shingle_call, q);
+	if (pq->shingles.hashes != NULL && s.count == pq->shingles.count &&
+		memcmp(s.hashes, pq->shingles.hashes, s.count * sizeof(uint32)) == 0)
 		return pq;
 
-	/* the new entry first: an ERROR while computing it leaves the old one intact */
-	old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
-	fresh.normalized = pnstrdup(q.normalized, q.normalized_len);
-	fresh.normalized_len = q.normalized_len;
-	fresh.shingles = claim_shingles(q);
-	prepare_slots(&fresh);
-	if (pq == NULL)
-		pq = palloc(sizeof(PreparedQuery));
-	else
-	{
-		pfree(pq->normalized);
+	/* a new query: forget the old one first, so that an ERROR leaves none */
+	if (pq->slots)
+		pfree(pq->slots);
+	if (pq->shingles.hashes)
 		pfree(pq->shingles.hashes);
-		if (pq->slots)
-			pfree(pq->slots);
-	}
-	*pq = fresh;
-	MemoryContextSwitchTo(old);
-	fcinfo->flinfo->fn_extra = pq;
+	pq->slots = NULL;
+	pq->shingles.hashes = NULL;
+	pq->shingles.hashes = MemoryContextAlloc(cxt, Max(s.count, 1) * sizeof(uint32));
+	memcpy(pq->shingles.hashes, s.hashes, s.count * sizeof(uint32));
+	pq->shingles.count = s.count;
+	prepare_slots(pq, cxt);
 	return pq;
 }
 
