@@ -195,6 +195,13 @@ SELECT count(*) AS knn_queries,
        count(*) FILTER (WHERE pg_temp.top10(q, 'seq') <> pg_temp.top10(q, 'index')) AS differences,
        count(*) FILTER (WHERE (pg_temp.top10(q, 'index'))[1] = 0) AS found_itself
   FROM probes;
+-- long queries: a leaf's overlap comes from a table of the query's words
+-- when they fit one without collisions (short queries), else from a merge
+SELECT rows_joined, cardinality(shingles(q)) AS query_words,
+       pg_temp.top10(q, 'seq') = pg_temp.top10(q, 'index') AS same_distances
+  FROM (SELECT n AS rows_joined, (SELECT string_agg(c::text, ' ' ORDER BY id) FROM corpus WHERE id <= n)::claim AS q
+          FROM unnest(ARRAY[5, 20, 40]) AS n) AS long_probes
+ ORDER BY 1;
 DROP INDEX corpus_gist;
 CREATE INDEX corpus_gist_small ON corpus USING gist (c claim_gist_ops (siglen = 16));
 SELECT * FROM pg_temp.compare_plans('gist siglen=16');

@@ -107,45 +107,6 @@ signature_key(const uint8 *bits, int siglen)
 	return make_key(KEY_ALL_ONES, 0);
 }
 
-/*
- * How many of the query's shingles the claims under this key can share at
- * most; exact (and *exact set) for a key that holds the shingles.
- */
-static int
-shared_at_most(const ClaimGistKey *key, int siglen, AlShingles q, bool *exact, int *key_count)
-{
-	int			m = 0;
-
-	*exact = false;
-	*key_count = 0;
-	switch (key->kind)
-	{
-		case KEY_SHINGLES:
-			*exact = true;
-			*key_count = KEY_NHASHES(key);
-			return al_overlap(KEY_HASHES(key), KEY_NHASHES(key), q.hashes, q.count);
-		case KEY_SIGNATURE:
-			for (int i = 0; i < q.count; i++)
-				if (bit_is_set(KEY_BITS(key), siglen, q.hashes[i]))
-					m++;
-			return m;
-		default:
-			return q.count;
-	}
-}
-
-/* The highest similarity any claim under the key can have with the query. */
-static float
-similarity_bound(const ClaimGistKey *key, int siglen, AlShingles q, bool *exact)
-{
-	int			key_count;
-	int			m = shared_at_most(key, siglen, q, exact, &key_count);
-
-	if (*exact)
-		return al_dice(m, q.count, key_count);
-	return al_dice(m, q.count, m);
-}
-
 PG_FUNCTION_INFO_V1(claim_gist_options);
 Datum
 claim_gist_options(PG_FUNCTION_ARGS)
@@ -210,26 +171,172 @@ claim_gist_decompress(PG_FUNCTION_ARGS)
 	PG_RETURN_POINTER(entry);
 }
 
-/* The query's shingles and threshold, for a strategy. */
-static AlShingles
-query_shingles(FunctionCallInfo fcinfo, Datum query, StrategyNumber strategy,
-			   float *threshold, bool *isnull)
+/*
+ * The query of a scan, prepared once: its shingles and a direct-mapped table
+ * of them, so that a leaf's overlap is one load and compare per shingle of
+ * the leaf instead of a merge whose branches the CPU cannot predict (the
+ * merge was half of a KNN scan's time, and a KNN scan computes nearly every
+ * leaf's distance: see "Limits" in the README).  Slot (h >> shift) & mask holds h; shift
+ * is chosen so that no two query shingles share a slot, and an empty slot
+ * holds a value that maps elsewhere, so a lookup is exact.  Without such a
+ * shift (long queries) slots is NULL and the merge is used.
+ */
+typedef struct PreparedQuery
+{
+	FmgrInfo	shingle_cache;	/* where claim_shingles_cached() keeps them */
+	AlShingles	shingles;		/* a copy: the shingles the slots are for */
+	uint32	   *slots;
+	uint32		mask;
+	int			shift;
+} PreparedQuery;
+
+#define SLOTS_PER_SHINGLE	64	/* a 22-shingle query: 9 shifts in 10 have no collision */
+#define SLOTS_MAX			4096	/* 16 kB, in L1 cache */
+
+/* Fill pq's slots for its shingles, or leave slots NULL if no shift fits. */
+static void
+prepare_slots(PreparedQuery *pq, MemoryContext cxt)
+{
+	AlShingles	q = pq->shingles;
+	uint32		nslots = 64;
+	int			bits = 6;
+	uint32	   *slots;
+
+	while (nslots < (uint32) q.count * SLOTS_PER_SHINGLE && nslots < SLOTS_MAX)
+		nslots <<= 1, bits++;
+	if ((uint32) q.count * 8 > nslots)
+		return;
+	slots = MemoryContextAlloc(cxt, nslots * sizeof(uint32));
+	for (int shift = 0; shift + bits <= 32; shift++)
+	{
+		bool		collision = false;
+
+		for (uint32 s = 0; s < nslots; s++)
+			slots[s] = (s ^ 1) << shift;	/* maps to slot s ^ 1, never s */
+		for (int i = 0; i < q.count && !collision; i++)
+		{
+			uint32		s = (q.hashes[i] >> shift) & (nslots - 1);
+
+			collision = ((slots[s] >> shift) & (nslots - 1)) == s;
+			slots[s] = q.hashes[i];
+		}
+		if (!collision)
+		{
+			pq->slots = slots;
+			pq->mask = nslots - 1;
+			pq->shift = shift;
+			return;
+		}
+	}
+	pfree(slots);
+}
+
+static PreparedQuery *
+prepared_query(FunctionCallInfo fcinfo, ClaimView q)
+{
+	PreparedQuery *pq = (PreparedQuery *) fcinfo->flinfo->fn_extra;
+	MemoryContext cxt = fcinfo->flinfo->fn_mcxt;
+	LOCAL_FCINFO(shingle_call, 0);
+	AlShingles	s;
+
+	if (pq == NULL)
+	{
+		pq = MemoryContextAllocZero(cxt, sizeof(PreparedQuery));
+		pq->shingle_cache.fn_mcxt = cxt;
+		fcinfo->flinfo->fn_extra = pq;
+	}
+	InitFunctionCallInfoData(*shingle_call, &pq->shingle_cache, 0, InvalidOid, NULL, NULL);
+	s = claim_shingles_cached(shingle_call, q);
+	if (pq->shingles.hashes != NULL && s.count == pq->shingles.count &&
+		memcmp(s.hashes, pq->shingles.hashes, s.count * sizeof(uint32)) == 0)
+		return pq;
+
+	/* a new query: forget the old one first, so that an ERROR leaves none */
+	if (pq->slots)
+		pfree(pq->slots);
+	if (pq->shingles.hashes)
+		pfree(pq->shingles.hashes);
+	pq->slots = NULL;
+	pq->shingles.hashes = NULL;
+	pq->shingles.hashes = MemoryContextAlloc(cxt, Max(s.count, 1) * sizeof(uint32));
+	memcpy(pq->shingles.hashes, s.hashes, s.count * sizeof(uint32));
+	pq->shingles.count = s.count;
+	prepare_slots(pq, cxt);
+	return pq;
+}
+
+/* How many shingles a leaf shares with the query: exact. */
+static int
+leaf_overlap(const PreparedQuery *pq, const uint32 *hashes, int n)
+{
+	int			common = 0;
+
+	if (pq->slots == NULL)
+		return al_overlap(hashes, n, pq->shingles.hashes, pq->shingles.count);
+	for (int i = 0; i < n; i++)
+		common += pq->slots[(hashes[i] >> pq->shift) & pq->mask] == hashes[i];
+	return common;
+}
+
+/*
+ * How many of the query's shingles the claims under this key can share at
+ * most; exact (and *exact set) for a key that holds the shingles.
+ */
+static int
+shared_at_most(const ClaimGistKey *key, int siglen, const PreparedQuery *pq, bool *exact, int *key_count)
+{
+	AlShingles	q = pq->shingles;
+	int			m = 0;
+
+	*exact = false;
+	*key_count = 0;
+	switch (key->kind)
+	{
+		case KEY_SHINGLES:
+			*exact = true;
+			*key_count = KEY_NHASHES(key);
+			return leaf_overlap(pq, KEY_HASHES(key), KEY_NHASHES(key));
+		case KEY_SIGNATURE:
+			for (int i = 0; i < q.count; i++)
+				if (bit_is_set(KEY_BITS(key), siglen, q.hashes[i]))
+					m++;
+			return m;
+		default:
+			return q.count;
+	}
+}
+
+/* The highest similarity any claim under the key can have with the query. */
+static float
+similarity_bound(const ClaimGistKey *key, int siglen, const PreparedQuery *pq, bool *exact)
+{
+	AlShingles	q = pq->shingles;
+	int			key_count;
+	int			m = shared_at_most(key, siglen, pq, exact, &key_count);
+
+	if (*exact)
+		return al_dice(m, q.count, key_count);
+	return al_dice(m, q.count, m);
+}
+
+/* The prepared query and threshold, for a strategy; NULL for a NULL query. */
+static PreparedQuery *
+query_for(FunctionCallInfo fcinfo, Datum query, StrategyNumber strategy, float *threshold)
 {
 	ClaimView	q;
 
-	*isnull = false;
 	*threshold = AL_DEFAULT_THRESHOLD;
 	if (strategy == AL_STRATEGY_SIMILAR_QUERY)
 	{
-		AlShingles	none = {0};
+		bool		isnull;
 
-		q = claim_query_parts(query, threshold, isnull);
-		if (*isnull)
-			return none;
+		q = claim_query_parts(query, threshold, &isnull);
+		if (isnull)
+			return NULL;
 	}
 	else
 		q = claim_view(PG_DETOAST_DATUM_PACKED(query));
-	return claim_shingles_cached(fcinfo, q);
+	return prepared_query(fcinfo, q);
 }
 
 /*
@@ -242,13 +349,12 @@ entry_bound(FunctionCallInfo fcinfo, StrategyNumber strategy, float *bound, floa
 {
 	GISTENTRY  *entry = (GISTENTRY *) PG_GETARG_POINTER(0);
 	bool	   *recheck = (bool *) PG_GETARG_POINTER(4);
-	bool		isnull;
 	bool		exact;
-	AlShingles	q = query_shingles(fcinfo, PG_GETARG_DATUM(1), strategy, threshold, &isnull);
+	PreparedQuery *pq = query_for(fcinfo, PG_GETARG_DATUM(1), strategy, threshold);
 
-	if (isnull)
+	if (pq == NULL)
 		return false;
-	*bound = similarity_bound((ClaimGistKey *) DatumGetPointer(entry->key), GET_SIGLEN(), q, &exact);
+	*bound = similarity_bound((ClaimGistKey *) DatumGetPointer(entry->key), GET_SIGLEN(), pq, &exact);
 	*recheck = GIST_LEAF(entry) && !exact;
 	return true;
 }
