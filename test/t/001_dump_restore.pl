@@ -24,7 +24,11 @@ $node->safe_psql('source', qq{
     INSERT INTO notes SELECT id, sentence FROM ai_landscape.claims;
     SELECT ai_landscape.create_vocabulary('notes_words', 'notes', 'c', 20);
     CREATE INDEX notes_prefix ON notes USING gin (c ai_landscape.claim_gin_ops (min_threshold = 0.5, vocabulary = 'notes_words'));
+    -- and the loaders' index tuned
+    SELECT ai_landscape.tune_claims_index(30);
 });
+my $claims_index = q{SELECT indexdef FROM pg_indexes WHERE indexname = 'claims_sentence_gin'};
+like($node->safe_psql('source', $claims_index), qr/vocabulary=claims_/, 'the loaders\' index is tuned in the source');
 
 my $claims_query = q{
     SELECT string_agg(concat_ws('|', id, article_id, ordinal, start_offset, end_offset,
@@ -52,9 +56,11 @@ my $notes_query = q{
     SELECT string_agg(n.id || ':' || (SELECT string_agg(m.id::text, ',' ORDER BY m.id) FROM notes m
                                        WHERE ai_landscape.similar(m.c, n.c, 0.6)), ' ' ORDER BY n.id)
       FROM notes n};
-is($node->safe_psql('restored', q{SELECT words || ' ' || source FROM ai_landscape.vocabularies}),
-    '20 public.notes.c, 100% sample', 'the vocabulary is restored');
-is($node->safe_psql('restored', q{SELECT count(*) FROM ai_landscape.vocabulary_words}), '20', 'with its words');
+is($node->safe_psql('restored', q{SELECT string_agg(words || ' ' || source, '; ' ORDER BY created_at) FROM ai_landscape.vocabularies}),
+    '20 public.notes.c, 100% sample; 30 ai_landscape.claims.sentence, 100% sample', 'the vocabularies are restored');
+is($node->safe_psql('restored', q{SELECT count(*) FROM ai_landscape.vocabulary_words}), '50', 'with their words');
+unlike($node->safe_psql('restored', $claims_index), qr/vocabulary/,
+    'a restore creates the loaders\' index as CREATE EXTENSION does (README: run tune_claims_index() again)');
 like($node->safe_psql('restored', q{SET enable_seqscan = off; EXPLAIN SELECT id FROM notes WHERE ai_landscape.similar(c, 'China', 0.6)}),
     qr/Bitmap Index Scan on notes_prefix/, 'the restored prefix index is used');
 is($node->safe_psql('restored', $notes_query), $node->safe_psql('source', $notes_query),
