@@ -577,6 +577,11 @@ CREATE FUNCTION shingle_hashes(claim) RETURNS integer[]
 COMMENT ON FUNCTION shingle_hashes(claim) IS
     'the 32-bit hashes of shingles(claim), sorted: what similarity() compares and GIN indexes';
 
+CREATE FUNCTION indexed_words(claim, min_threshold real, vocabulary text DEFAULT NULL) RETURNS integer[]
+    AS 'MODULE_PATHNAME', 'claim_indexed_words' LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION indexed_words(claim, real, text) IS
+    'the word hashes a GIN index with these options holds for a claim, rarest first (as in shingle_hashes()): what prefix filtering keeps';
+
 CREATE TABLE vocabularies (
     name       text PRIMARY KEY CONSTRAINT vocabularies_name_check CHECK (name ~ '^[a-z0-9_]{1,63}$'),
     words      integer NOT NULL CHECK (words > 0),
@@ -596,7 +601,8 @@ CREATE TABLE vocabulary_words (
     vocabulary text NOT NULL REFERENCES vocabularies (name),
     word_hash  integer NOT NULL,
     rank       integer NOT NULL CHECK (rank > 0),
-    PRIMARY KEY (vocabulary, word_hash)
+    PRIMARY KEY (vocabulary, word_hash),
+    UNIQUE (vocabulary, rank)
 );
 COMMENT ON TABLE vocabulary_words IS
     'the ranked words of each vocabulary: rank 1 is the most frequent; words not listed count as rarer than all listed ones';
@@ -695,6 +701,10 @@ BEGIN
     END IF;
     SELECT a.atttypid INTO column_type FROM pg_attribute AS a
      WHERE a.attrelid = source AND a.attname = column_name AND a.attnum > 0 AND NOT a.attisdropped;
+    IF column_type IS NULL THEN
+        RAISE EXCEPTION 'column "%" of % does not exist', column_name, source
+              USING ERRCODE = 'undefined_column';
+    END IF;
     IF column_type IS DISTINCT FROM 'ai_landscape.claim'::regtype THEN
         RAISE EXCEPTION 'column "%" of % is not of type claim', column_name, source
               USING ERRCODE = 'datatype_mismatch',
@@ -770,6 +780,12 @@ BEGIN
         RAISE EXCEPTION 'min_threshold must be in (0, 1]'
               USING ERRCODE = 'invalid_parameter_value',
                     HINT = 'Give the lowest threshold you query claims with and the loaders use (ai_landscape.duplicate_threshold).';
+    END IF;
+    IF min_threshold > ai_landscape.duplicate_threshold() THEN
+        RAISE EXCEPTION 'min_threshold % is above ai_landscape.duplicate_threshold (%)', min_threshold,
+                        ai_landscape.duplicate_threshold()
+              USING ERRCODE = 'invalid_parameter_value',
+                    HINT = 'The loaders probe at duplicate_threshold: below min_threshold every probe reads the whole index.';
     END IF;
     IF (SELECT c.relkind FROM pg_class AS c WHERE c.oid = 'ai_landscape.claims'::regclass) <> 'r' THEN
         RAISE EXCEPTION 'tune_claims_index() works on one server only'

@@ -24,7 +24,10 @@
 #include "access/gin.h"
 #include "access/reloptions.h"
 #include "access/stratnum.h"
+#include "catalog/pg_type.h"
 #include "fmgr.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
 
 #include "similarity.h"
 #include "vocabulary.h"
@@ -109,6 +112,19 @@ ordered_words(IndexedWords w, AlShingles s)
 	return ordered;
 }
 
+/* The words a row indexes: every word, or its prefix in the global order. */
+static uint32 *
+indexed_keys(IndexedWords w, AlShingles s, int32 *nkeys)
+{
+	if (w.min_threshold <= 0.0f)
+	{
+		*nkeys = s.count;
+		return s.hashes;
+	}
+	*nkeys = al_indexed_prefix(s.count, w.min_threshold);
+	return ordered_words(w, s);
+}
+
 PG_FUNCTION_INFO_V1(claim_gin_extract_value);
 Datum
 claim_gin_extract_value(PG_FUNCTION_ARGS)
@@ -118,14 +134,37 @@ claim_gin_extract_value(PG_FUNCTION_ARGS)
 	IndexedWords w = indexed_words(fcinfo);
 	AlShingles	s = claim_shingles(c);
 
-	if (w.min_threshold <= 0.0f)
-	{
-		*nkeys = s.count;
-		PG_RETURN_POINTER(hashes_to_keys(s.hashes, s.count));
-	}
-	*nkeys = al_indexed_prefix(s.count, w.min_threshold);
-	PG_RETURN_POINTER(hashes_to_keys(ordered_words(w, s), *nkeys));
+	uint32	   *words = indexed_keys(w, s, nkeys);
+
+	PG_RETURN_POINTER(hashes_to_keys(words, *nkeys));
 }
+
+/*
+ * indexed_words(claim, min_threshold, vocabulary) RETURNS int4[]: the keys
+ * an index with these options holds for the claim, in the global order
+ * (what extract_value stores; shows which words a row leaves out).
+ */
+PG_FUNCTION_INFO_V1(claim_indexed_words);
+Datum
+claim_indexed_words(PG_FUNCTION_ARGS)
+{
+	IndexedWords w;
+	AlShingles	s;
+	int32		n;
+	uint32	   *words;
+
+	if (PG_ARGISNULL(0) || PG_ARGISNULL(1))
+		PG_RETURN_NULL();
+	s = claim_shingles(PG_GETARG_CLAIM_VIEW(0));
+	w.min_threshold = check_threshold(PG_GETARG_FLOAT4(1));
+	w.vocabulary = PG_ARGISNULL(2) ? NULL : vocabulary_lookup(text_to_cstring(PG_GETARG_TEXT_PP(2)));
+	words = indexed_keys(w, s, &n);
+
+	PG_RETURN_ARRAYTYPE_P(construct_array(hashes_to_keys(words, n), n, INT4OID, 4, true, TYPALIGN_INT));
+}
+
+/* keys of one scan: its set-up costs their square (a 1,024-word query: 1M steps) */
+#define MAX_QUERY_KEYS 1024
 
 /* What a row must have: kept in extra_data for the consistent functions. */
 typedef struct QueryNeeds
@@ -142,7 +181,7 @@ claim_gin_extract_query(PG_FUNCTION_ARGS)
 	StrategyNumber strategy = PG_GETARG_UINT16(2);
 	Pointer   **extra_data = (Pointer **) PG_GETARG_POINTER(4);
 	int32	   *search_mode = (int32 *) PG_GETARG_POINTER(6);
-	IndexedWords w = indexed_words(fcinfo);
+	IndexedWords w;
 	ClaimView	query;
 	float		threshold = AL_DEFAULT_THRESHOLD;
 	AlShingles	s;
@@ -173,6 +212,8 @@ claim_gin_extract_query(PG_FUNCTION_ARGS)
 	}
 
 	s = claim_shingles(query);
+	/* after detoasting the query: reading TOAST may accept invalidations that empty the cache */
+	w = indexed_words(fcinfo);
 	if (w.min_threshold <= 0.0f)
 	{
 		/* every word is indexed */
@@ -203,6 +244,31 @@ claim_gin_extract_query(PG_FUNCTION_ARGS)
 		*nkeys = s.count;
 		al_prefix_query_bounds(s.count, threshold, w.min_threshold,
 							   &needs->probe_prefix, &needs->needed);
+	}
+
+	/*
+	 * GIN's scan set-up calls the consistent function once per key, each
+	 * call reading every key: a long query keeps MAX_QUERY_KEYS keys (the
+	 * probe prefix first) and asks for as many fewer as it dropped, or
+	 * reads everything when even that cannot be kept.  Both stay exact.
+	 */
+	if (*nkeys > MAX_QUERY_KEYS && needs->needed > 0)
+	{
+		/* the probe prefix, or enough keys that a match has one of them */
+		int			least_kept = needs->probe_prefix < *nkeys ? needs->probe_prefix
+			: *nkeys - needs->needed + 1;
+
+		if (least_kept > MAX_QUERY_KEYS)
+			needs->needed = 0;
+		else
+		{
+			needs->needed -= *nkeys - MAX_QUERY_KEYS;
+			if (needs->needed < 1)
+				needs->needed = 1;
+			*nkeys = MAX_QUERY_KEYS;
+			if (needs->probe_prefix > *nkeys)
+				needs->probe_prefix = *nkeys;
+		}
 	}
 
 	/* threshold 0 or a query below the prefixes: every row is a candidate */

@@ -65,6 +65,17 @@ forget_on_abort(XactEvent event, void *arg)
 		forget_all();
 }
 
+/* a rolled-back subtransaction may have made (and cached) a vocabulary */
+static void
+forget_on_subabort(SubXactEvent event, SubTransactionId mySubid, SubTransactionId parentSubid, void *arg)
+{
+	(void) mySubid;
+	(void) parentSubid;
+	(void) arg;
+	if (event == SUBXACT_EVENT_ABORT_SUB)
+		forget_all();
+}
+
 static void
 forget_on_invalidation(Datum arg, Oid relid)
 {
@@ -110,7 +121,6 @@ read_vocabulary(const char *name)
 	SysScanDesc scan;
 	ScanKeyData key;
 	HeapTuple	tuple;
-	Snapshot	snapshot;
 	WordRank   *words;
 	int			count = 0,
 				allocated = 1024;
@@ -121,9 +131,13 @@ read_vocabulary(const char *name)
 	if (!OidIsValid(index_oid))
 		elog(ERROR, "the primary key of ai_landscape.vocabulary_words is missing");
 	table = table_open(table_oid, AccessShareLock);
-	snapshot = RegisterSnapshot(GetLatestSnapshot());
 	ScanKeyInit(&key, 1, BTEqualStrategyNumber, F_TEXTEQ, CStringGetTextDatum(name));
-	scan = systable_beginscan(table, index_oid, true, snapshot, 1, &key);
+	/*
+	 * SnapshotSelf: committed rows and this transaction's own.  A vocabulary
+	 * is written in one statement and never changed, so nothing newer can
+	 * differ; and unlike a new MVCC snapshot it works in parallel workers.
+	 */
+	scan = systable_beginscan(table, index_oid, true, SnapshotSelf, 1, &key);
 	words = palloc(sizeof(WordRank) * allocated);
 	while (HeapTupleIsValid(tuple = systable_getnext(scan)))
 	{
@@ -141,7 +155,6 @@ read_vocabulary(const char *name)
 		count++;
 	}
 	systable_endscan(scan);
-	UnregisterSnapshot(snapshot);
 	table_close(table, AccessShareLock);
 
 	if (count == 0)
@@ -188,6 +201,7 @@ vocabulary_lookup(const char *name)
 	if (!callbacks_registered)
 	{
 		RegisterXactCallback(forget_on_abort, NULL);
+		RegisterSubXactCallback(forget_on_subabort, NULL);
 		CacheRegisterRelcacheCallback(forget_on_invalidation, (Datum) 0);
 		callbacks_registered = true;
 	}

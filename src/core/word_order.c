@@ -51,10 +51,13 @@ typedef struct KeyedHash
 static int
 compare_keyed(const void *a, const void *b)
 {
-	uint64_t	x = ((const KeyedHash *) a)->key;
-	uint64_t	y = ((const KeyedHash *) b)->key;
+	const KeyedHash *x = (const KeyedHash *) a;
+	const KeyedHash *y = (const KeyedHash *) b;
 
-	return (x > y) - (x < y);
+	/* a total order: equal keys (equal ranks) are ordered by hash */
+	if (x->key != y->key)
+		return (x->key > y->key) - (x->key < y->key);
+	return (x->hash > y->hash) - (x->hash < y->hash);
 }
 
 void
