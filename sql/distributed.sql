@@ -202,6 +202,8 @@ SELECT setval('articles_id_seq', 1, false) + setval('claims_id_seq', 1, false) A
 SELECT partition_by_article('{}');
 -- a coordinator is not a data node: prepare_data_node() would disable its loading
 SELECT pg_temp.error_of('SELECT prepare_data_node()');
+-- tune_claims_index() is for one server (each data node tunes its own index)
+SELECT pg_temp.error_of('SELECT tune_claims_index()');
 -- what partition_by_article creates has comments (tables, views, its index, the triggers)
 SELECT count(*) AS uncommented_relations
   FROM pg_class c
