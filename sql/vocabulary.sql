@@ -172,6 +172,10 @@ SELECT count(*) AS seq_found_at_06 FROM claims WHERE similar(sentence, 'China is
 SELECT public.vocabulary_error_of(format('SELECT ai_landscape.drop_vocabulary(%L)',
                                (SELECT name FROM vocabularies WHERE name LIKE 'claims_%')))
        ~ '^2BP01: index ai_landscape.claims_sentence_gin uses vocabulary' AS vocabulary_kept;
+SELECT has_function_privilege('public', 'ai_landscape.tune_claims_index(integer, real)', 'EXECUTE')
+           AS public_may_tune,
+       has_function_privilege('public', 'ai_landscape.vocabularies_changed()', 'EXECUTE')
+           AS public_may_flush_caches;
 SELECT public.vocabulary_error_of($$SELECT ai_landscape.tune_claims_index(100, 0)$$);
 SELECT public.vocabulary_error_of($$SELECT ai_landscape.tune_claims_index(100, 0.7)$$);
 DELETE FROM articles;

@@ -14,9 +14,9 @@
  *    row indexes only its rarest words in a fixed global order
  *    (src/core/word_order.c), as many as queries at min_threshold or above
  *    need.  The frequent words, whose posting lists grow with the table,
- *    mostly stay out of the index.  A query must then have a row among its
- *    own rarest words (its probe prefix) and share enough words with the
- *    row's indexed ones.  A query below min_threshold cannot be served
+ *    mostly stay out of the index.  A row then matches a query only if it
+ *    indexes one of the query's rarest words (its probe prefix) and enough
+ *    of the query's words in all.  A query below min_threshold cannot be served
  *    exactly from prefixes: it reads the whole index (every row rechecked).
  */
 #include "postgres.h"
@@ -92,16 +92,6 @@ indexed_words(FunctionCallInfo fcinfo)
 	return w;
 }
 
-static Datum *
-hashes_to_keys(const uint32 *hashes, int count)
-{
-	Datum	   *keys = palloc(sizeof(Datum) * (count > 0 ? count : 1));
-
-	for (int i = 0; i < count; i++)
-		keys[i] = Int32GetDatum((int32) hashes[i]);
-	return keys;
-}
-
 /* The claim's words in the index's global order, rarest first. */
 static uint32 *
 ordered_words(IndexedWords w, AlShingles s)
@@ -136,7 +126,7 @@ claim_gin_extract_value(PG_FUNCTION_ARGS)
 
 	uint32	   *words = indexed_keys(w, s, nkeys);
 
-	PG_RETURN_POINTER(hashes_to_keys(words, *nkeys));
+	PG_RETURN_POINTER(hashes_to_datums(words, *nkeys));
 }
 
 /*
@@ -160,7 +150,7 @@ claim_indexed_words(PG_FUNCTION_ARGS)
 	w.vocabulary = PG_ARGISNULL(2) ? NULL : vocabulary_lookup(text_to_cstring(PG_GETARG_TEXT_PP(2)));
 	words = indexed_keys(w, s, &n);
 
-	PG_RETURN_ARRAYTYPE_P(construct_array(hashes_to_keys(words, n), n, INT4OID, 4, true, TYPALIGN_INT));
+	PG_RETURN_ARRAYTYPE_P(construct_array(hashes_to_datums(words, n), n, INT4OID, 4, true, TYPALIGN_INT));
 }
 
 /* keys of one scan: its set-up costs their square (a 1,024-word query: 1M steps) */
@@ -279,7 +269,7 @@ claim_gin_extract_query(PG_FUNCTION_ARGS)
 	}
 	*extra_data = palloc0(sizeof(Pointer) * (*nkeys > 0 ? *nkeys : 1));
 	(*extra_data)[0] = (Pointer) needs;
-	PG_RETURN_POINTER(*nkeys > 0 ? hashes_to_keys(keys, *nkeys) : NULL);
+	PG_RETURN_POINTER(*nkeys > 0 ? hashes_to_datums(keys, *nkeys) : NULL);
 }
 
 /* Enough keys (or possible keys) present, one of them in the probe prefix? */

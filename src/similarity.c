@@ -227,6 +227,28 @@ claim_similar_support(PG_FUNCTION_ARGS)
 											   InvalidOid, InvalidOid)));
 }
 
+/* Word hashes as int4 datums: GIN keys and the SQL arrays that show them. */
+Datum *
+hashes_to_datums(const uint32 *hashes, int count)
+{
+	Datum	   *items = palloc(sizeof(Datum) * (count > 0 ? count : 1));
+
+	for (int i = 0; i < count; i++)
+		items[i] = Int32GetDatum((int32) hashes[i]);
+	return items;
+}
+
+/* shingle_hashes(claim) RETURNS int4[]: the hashes similarity() compares, sorted */
+PG_FUNCTION_INFO_V1(claim_shingle_hashes);
+Datum
+claim_shingle_hashes(PG_FUNCTION_ARGS)
+{
+	AlShingles	s = claim_shingles(PG_GETARG_CLAIM_VIEW(0));
+
+	PG_RETURN_ARRAYTYPE_P(construct_array(hashes_to_datums(s.hashes, s.count), s.count,
+										  INT4OID, 4, true, TYPALIGN_INT));
+}
+
 /* shingles(claim) RETURNS text[]: the distinct words that are compared */
 PG_FUNCTION_INFO_V1(claim_shingles_sql);
 Datum

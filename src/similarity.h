@@ -26,5 +26,6 @@ extern AlShingles claim_shingles_cached(FunctionCallInfo fcinfo, ClaimView claim
 extern float claim_similarity(AlShingles a, AlShingles b);
 extern ClaimView claim_query_parts(Datum query, float *threshold, bool *isnull);
 extern float check_threshold(float threshold);
+extern Datum *hashes_to_datums(const uint32 *hashes, int count);
 
 #endif							/* AL_SIMILARITY_H */

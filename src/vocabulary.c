@@ -23,7 +23,6 @@
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
 #include "fmgr.h"
-#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
@@ -237,17 +236,4 @@ vocabularies_changed(PG_FUNCTION_ARGS)
 {
 	CacheInvalidateRelcacheByRelid(vocabulary_words_table());
 	PG_RETURN_VOID();
-}
-
-/* shingle_hashes(claim) RETURNS int4[]: the hashes similarity() compares */
-PG_FUNCTION_INFO_V1(claim_shingle_hashes);
-Datum
-claim_shingle_hashes(PG_FUNCTION_ARGS)
-{
-	AlShingles	s = claim_shingles(PG_GETARG_CLAIM_VIEW(0));
-	Datum	   *items = palloc(sizeof(Datum) * s.count);
-
-	for (int i = 0; i < s.count; i++)
-		items[i] = Int32GetDatum((int32) s.hashes[i]);
-	PG_RETURN_ARRAYTYPE_P(construct_array(items, s.count, INT4OID, 4, true, TYPALIGN_INT));
 }

@@ -120,13 +120,18 @@ al_prefix_query_bounds(int n, float threshold, float min_threshold, int *probe_p
 	most_size = threshold > 0.0f ? (double) n * (2.0 - threshold) / threshold + 1.0 : (double) n;
 	for (int m = 1; m <= (int) most_size && least > 1; m++)
 	{
-		int			k;
+		int			k,
+					left_out;
 
 		if (!al_sizes_can_match(n, m, threshold))
 			continue;
-		k = al_pair_min_overlap(n, m, threshold) - (m - al_indexed_prefix(m, min_threshold));
+		left_out = m - al_indexed_prefix(m, min_threshold);
+		k = al_pair_min_overlap(n, m, threshold) - left_out;
 		if (k < least)
 			least = k;
+		/* larger sizes leave out no more, and need no fewer shared words */
+		if (left_out == AL_MAX_LEFT_OUT)
+			break;
 	}
 	*needed = least < 1 ? 1 : least;
 }
