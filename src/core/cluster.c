@@ -45,25 +45,17 @@ typedef struct UniqueSet
 	int			parent;			/* union-find */
 } UniqueSet;
 
-/* A prefix token of a set, and where it stands in that set's rarest-first order. */
+/*
+ * A set in the posting list of one of its indexed prefix tokens.  Lists are
+ * in join order, which is also size order, so the sets too short for a
+ * probing set are a run at the start of each list.
+ */
 typedef struct Posting
 {
-	uint32_t	token;
 	int			set;			/* rank in join order */
-	int32_t		position;		/* in the set's rarest-first order */
+	int32_t		position;		/* of the token in the set's rarest-first order */
 	int32_t		count;			/* size of the set: filters without touching it */
 } Posting;
-
-static int
-compare_posting(const void *a, const void *b)
-{
-	const Posting *x = a;
-	const Posting *y = b;
-
-	if (x->token != y->token)
-		return (x->token > y->token) - (x->token < y->token);
-	return (x->set > y->set) - (x->set < y->set);
-}
 
 /* Join order: smaller sets first, then by first item. */
 static const UniqueSet *order_sets;
@@ -154,10 +146,29 @@ typedef struct JoinShared
 	const uint32_t *ordered;	/* each set's tokens as global ranks, rarest first */
 	const size_t *posting_start;
 	const Posting *postings;
+	const uint8_t *size_by_rank;	/* set sizes by join rank, 255 for 255 and more */
+	uint8_t		needs_two[256];	/* by such a size: do two equal sets need 2+ shared? */
 	int			nsets;
 	float		threshold;
 	volatile int stop;			/* set by the main thread on a cancel */
 } JoinShared;
+
+/* Shared prefix tokens counted per earlier set: a byte each, so that the
+ * counters of a million sets stay in cache while the lists stream by. */
+#define SEEN_MAX 254			/* counts saturate here (long sets); no filter then */
+#define SEEN_DEAD 255			/* the positional filter ruled the pair out */
+
+/*
+ * An earlier set met in a prefix list, and where their first shared token
+ * stands in each: both sets are in the same global order, so they share
+ * nothing before it and verification merges from there.
+ */
+typedef struct Candidate
+{
+	int			rank;
+	int			from_x;
+	int			from_v;
+} Candidate;
 
 /* One thread's share of the join: sets first, first + step, ... in join order. */
 typedef struct JoinWorker
@@ -165,12 +176,11 @@ typedef struct JoinWorker
 	const JoinShared *shared;
 	int			first;
 	int			step;
-	int		   *need_with;
-	int		   *stamp;
-	int		   *shared_count;
-	int		   *last_x;			/* where the last shared token stands in x ... */
-	int		   *last_v;			/* ... and in the candidate */
-	int		   *candidates;
+	int		   *need_with;		/* by candidate size, for sets of need_count tokens */
+	int			need_count;
+	int			shortest;		/* the smallest candidate size that can match */
+	uint8_t    *seen;			/* by join rank; all 0 between sets */
+	Candidate  *candidates;		/* sets with a count, to verify and reset */
 	int		   *pairs;			/* similar pairs (u, v), malloc'd: threads must not use env->alloc */
 	size_t		npairs;
 	size_t		capacity;
@@ -197,9 +207,27 @@ push_pair(JoinWorker *w, int u, int v)
 	return 1;
 }
 
+/* The first posting of a list whose set has at least min_count tokens. */
+static size_t
+first_long_enough(const Posting *postings, size_t lo, size_t hi, int min_count)
+{
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (postings[mid].count < min_count)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /*
  * Candidates of set r (earlier sets in the posting lists of its prefix
  * tokens, through the length and positional filters), then verification.
+ * The scan only counts shared prefix tokens per earlier set (ScanCount over
+ * a byte per set); verification merges the two sets in full.
  */
 static void
 join_one(JoinWorker *w, int r)
@@ -215,80 +243,101 @@ join_one(JoinWorker *w, int r)
 	int			prefix = count - least + ell;
 	int			ncandidates = 0;
 	int		   *need_with = w->need_with;
+	uint8_t    *seen = w->seen;
+	int			shortest;
 
-	/* the overlap needed with a set of each smaller size; more than nv: too short */
-	need_with[0] = 1;
-	for (int nv = 1; nv <= count; nv++)
-		need_with[nv] = al_pair_min_overlap(count, nv, js->threshold);
+	/*
+	 * The overlap needed with a set of each smaller size (more than nv: too
+	 * short); sets come in size order, so a worker computes it once per size.
+	 */
+	if (w->need_count != count)
+	{
+		w->need_count = count;
+		w->shortest = count + 1;
+		need_with[0] = 1;
+		for (int nv = count; nv >= 1; nv--)
+		{
+			need_with[nv] = al_pair_min_overlap(count, nv, js->threshold);
+			if (need_with[nv] <= nv)
+				w->shortest = nv;
+		}
+	}
+	shortest = w->shortest;
 
 	for (int i = 0; i < prefix && i < count; i++)
 	{
 		size_t		d = xo[i];
+		size_t		end = js->posting_start[d + 1];
+		int			left_x = count - i - 1;
 
-		for (size_t p = js->posting_start[d]; p < js->posting_start[d + 1]; p++)
+		for (size_t p = first_long_enough(js->postings, js->posting_start[d], end, shortest); p < end; p++)
 		{
 			const Posting *post = &js->postings[p];
-			int			v;
+			int			rs = post->set;
 			int			nv = post->count;
-			int			left_x,
-						left_v;
+			int			left_v,
+						best,
+						s;
 
-			if (post->set >= r)
+			if (rs >= r)
 				break;			/* only sets joined before this one */
 			if (need_with[nv] > nv)
-				continue;		/* length filter */
-			/*
-			 * At most i tokens were shared before this one: if even that
-			 * cannot reach the need, skip without touching the set.
-			 */
-			left_x = count - i - 1;
-			left_v = nv - post->position - 1;
-			if (i + 1 + (left_x < left_v ? left_x : left_v) < need_with[nv])
-				continue;
-			v = js->join_order[post->set];
-			if (w->stamp[v] != u)
-			{
-				w->stamp[v] = u;
-				w->shared_count[v] = (sets[v].key != x->key) ? -1 : 0;
-			}
-			if (w->shared_count[v] < 0)
+				continue;		/* length filter (the search above skips most) */
+			s = seen[rs];
+			if (s == SEEN_DEAD)
 				continue;
 			/* positional filter: what is seen plus what is left must reach the need */
-			if (w->shared_count[v] + 1 + (left_x < left_v ? left_x : left_v) < need_with[nv])
+			left_v = nv - post->position - 1;
+			best = s + 1 + (left_x < left_v ? left_x : left_v);
+			if (best < need_with[nv] && s < SEEN_MAX)
 			{
-				w->shared_count[v] = -1;
+				/* later tokens leave less: an untouched set stays out without a mark */
+				if (s > 0)
+					seen[rs] = SEEN_DEAD;
 				continue;
 			}
-			if (w->shared_count[v]++ == 0)
-				w->candidates[ncandidates++] = v;
-			w->last_x[v] = i;
-			w->last_v[v] = post->position;
+			if (s == 0)
+			{
+				Candidate  *c = &w->candidates[ncandidates++];
+
+				c->rank = rs;
+				c->from_x = i;
+				c->from_v = post->position;
+			}
+			if (s < SEEN_MAX)
+				seen[rs] = (uint8_t) (s + 1);
 		}
 	}
 
-	/*
-	 * Verification.  Both sets are in the same global order, so every token
-	 * they share before their last shared prefix token was counted above:
-	 * only what follows those positions is left to merge.
-	 */
+	/* Verification: figures first, then the exact overlap of the two sets. */
 	for (int k = 0; k < ncandidates; k++)
 	{
-		int			v = w->candidates[k];
-		int			nv = sets[v].count;
-		const uint32_t *vo = js->ordered + js->ordered_start[v];
-		int			seen = w->shared_count[v];
-		int			rest;
+		const Candidate *c = &w->candidates[k];
+		int			rs = c->rank;
+		int			s = seen[rs];
+		int			v,
+					nv,
+					common;
 
-		if (seen <= 0)
+		seen[rs] = 0;
+		if (s == SEEN_DEAD)
 			continue;
-		/* both prefixes one token longer: a pair that reaches the need shares two of them */
-		if (seen < 2 && ell == 2 && al_pair_min_overlap(nv, nv, js->threshold) >= 2)
+		/*
+		 * Both prefixes one token longer: a pair that reaches the need shares
+		 * two of them (decided on the saturated size, since the need grows
+		 * with it, before touching the set).
+		 */
+		if (s < 2 && ell == 2 && js->needs_two[js->size_by_rank[rs]])
+			continue;
+		v = js->join_order[rs];
+		nv = sets[v].count;
+		if (sets[v].key != x->key)
 			continue;
 		w->ncandidates++;
-		rest = al_overlap_at_least(xo + w->last_x[v] + 1, count - w->last_x[v] - 1,
-								   vo + w->last_v[v] + 1, nv - w->last_v[v] - 1,
-								   need_with[nv] - seen);
-		if (rest >= 0 && al_dice(seen + rest, count, nv) >= js->threshold && !push_pair(w, u, v))
+		common = al_overlap_at_least(xo + c->from_x, count - c->from_x,
+									 js->ordered + js->ordered_start[v] + c->from_v, nv - c->from_v,
+									 need_with[nv]);
+		if (common >= 0 && al_dice(common, count, nv) >= js->threshold && !push_pair(w, u, v))
 		{
 			w->failed = 1;
 			return;
@@ -543,6 +592,21 @@ compare_token_order(const void *a, const void *b)
 }
 
 /*
+ * How many of a set's rarest tokens are indexed.  A set at least as large
+ * needs the most overlap with this one when it is as large; with a need of
+ * two or more, one token more is indexed, so that every pair shares two
+ * prefix tokens (see join_one).
+ */
+static int
+indexed_prefix(int count, float threshold)
+{
+	int			need = al_pair_min_overlap(count, count, threshold);
+	int			indexed = count - need + (need >= 2 ? 2 : 1);
+
+	return indexed < count ? indexed : count;
+}
+
+/*
  * 3. Join order; each set's tokens as ranks in the global order (its
  * probing prefix is their start), and its indexed prefix as postings.
  */
@@ -551,19 +615,18 @@ build_prefixes(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntoken
 			   const uint32_t *distinct, const uint32_t *freq, size_t ndistinct,
 			   float threshold, Prefixes *pf)
 {
-	int		   *rank = env->alloc(env->ctx, sizeof(int) * (size_t) (nsets > 0 ? nsets : 1));
+	int		   *indexed = env->alloc(env->ctx, sizeof(int) * (size_t) (nsets > 0 ? nsets : 1));
 	uint32_t   *by_order = env->alloc(env->ctx, sizeof(uint32_t) * (ndistinct > 0 ? ndistinct : 1));
 	uint32_t   *global_rank = env->alloc(env->ctx, sizeof(uint32_t) * (ndistinct > 0 ? ndistinct : 1));
+	size_t	   *fill = env->alloc(env->ctx, sizeof(size_t) * (ndistinct > 0 ? ndistinct : 1));
 	size_t		nordered = 0,
-				npostings = 0;
+				npostings;
 
 	pf->join_order = env->alloc(env->ctx, sizeof(int) * (size_t) (nsets > 0 ? nsets : 1));
 	for (int u = 0; u < nsets; u++)
 		pf->join_order[u] = u;
 	order_sets = sets;
 	qsort(pf->join_order, (size_t) nsets, sizeof(int), compare_join_order);
-	for (int r = 0; r < nsets; r++)
-		rank[pf->join_order[r]] = r;
 
 	/* the global order of the distinct tokens */
 	for (size_t d = 0; d < ndistinct; d++)
@@ -576,18 +639,12 @@ build_prefixes(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntoken
 
 	pf->ordered_start = env->alloc(env->ctx, sizeof(size_t) * ((size_t) nsets + 1));
 	pf->ordered = env->alloc(env->ctx, sizeof(uint32_t) * (ntokens > 0 ? ntokens : 1));
-	pf->postings = env->alloc(env->ctx, sizeof(Posting) * (ntokens > 0 ? ntokens : 1));
+	pf->posting_start = env->alloc(env->ctx, sizeof(size_t) * (ndistinct + 1));
+	memset(pf->posting_start, 0, sizeof(size_t) * (ndistinct + 1));
 	pf->largest = 1;
 	for (int u = 0; u < nsets; u++)
 	{
 		int			count = sets[u].count;
-		/*
-		 * A set at least as large needs the most overlap with this one when
-		 * it is as large; with a need of two or more, one token more is
-		 * indexed, so that every pair shares two prefix tokens (see join_one).
-		 */
-		int			need = al_pair_min_overlap(count, count, threshold);
-		int			indexed = count - need + (need >= 2 ? 2 : 1);
 		uint32_t   *mine = pf->ordered + nordered;
 
 		if (count > pf->largest)
@@ -599,30 +656,31 @@ build_prefixes(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntoken
 		qsort(mine, (size_t) count, sizeof(uint32_t), compare_u32);
 		pf->ordered_start[u] = nordered;
 		nordered += (size_t) count;
-		for (int j = 0; j < indexed && j < count; j++)
-		{
-			pf->postings[npostings].token = mine[j];
-			pf->postings[npostings].set = rank[u];
-			pf->postings[npostings].position = j;
-			pf->postings[npostings].count = count;
-			npostings++;
-		}
+		indexed[u] = indexed_prefix(count, threshold);
+		for (int j = 0; j < indexed[u]; j++)
+			pf->posting_start[mine[j] + 1]++;
 	}
 	pf->ordered_start[nsets] = nordered;
-	qsort(pf->postings, npostings, sizeof(Posting), compare_posting);
 
-	/* where each token's postings start (tokens without any: empty range) */
-	pf->posting_start = env->alloc(env->ctx, sizeof(size_t) * (ndistinct + 1));
+	/* each token's list, filled in join order: sorted by rank without a sort */
+	for (size_t d = 0; d < ndistinct; d++)
+		pf->posting_start[d + 1] += pf->posting_start[d];
+	npostings = pf->posting_start[ndistinct];
+	pf->postings = env->alloc(env->ctx, sizeof(Posting) * (npostings > 0 ? npostings : 1));
+	memcpy(fill, pf->posting_start, sizeof(size_t) * (ndistinct > 0 ? ndistinct : 1));
+	for (int r = 0; r < nsets; r++)
 	{
-		size_t		p = 0;
+		int			u = pf->join_order[r];
+		const uint32_t *mine = pf->ordered + pf->ordered_start[u];
 
-		for (size_t d = 0; d < ndistinct; d++)
+		for (int j = 0; j < indexed[u]; j++)
 		{
-			while (p < npostings && pf->postings[p].token < d)
-				p++;
-			pf->posting_start[d] = p;
+			Posting    *post = &pf->postings[fill[mine[j]]++];
+
+			post->set = r;
+			post->position = j;
+			post->count = sets[u].count;
 		}
-		pf->posting_start[ndistinct] = npostings;
 	}
 }
 
@@ -634,27 +692,29 @@ static int
 join_sets(const AlEnv *env, UniqueSet *sets, int nsets, const Prefixes *pf, float threshold,
 		  AlClusterGraph *graph, AlClusterStats *stats)
 {
+	uint8_t    *size_by_rank = env->alloc(env->ctx, (size_t) (nsets > 0 ? nsets : 1));
 	JoinShared	js = {sets, pf->join_order, pf->ordered_start, pf->ordered, pf->posting_start,
-	pf->postings, nsets, threshold, 0};
+	pf->postings, size_by_rank, {0}, nsets, threshold, 0};
 	int			nthreads = env->threads > 1 && nsets >= 1024 ? (env->threads > 8 ? 8 : env->threads) : 1;
 	JoinWorker	workers[8];
 	int			pair_capacity = 0;
 	int			rc;
 
+	for (int r = 0; r < nsets; r++)
+		size_by_rank[r] = (uint8_t) (sets[pf->join_order[r]].count < 255 ? sets[pf->join_order[r]].count : 255);
+	for (int k = 1; k < 256; k++)
+		js.needs_two[k] = al_pair_min_overlap(k, k, threshold) >= 2;
 	for (int w = 0; w < nthreads; w++)
 	{
 		memset(&workers[w], 0, sizeof(JoinWorker));
+		workers[w].need_count = -1;
 		workers[w].shared = &js;
 		workers[w].first = w;
 		workers[w].step = nthreads;
 		workers[w].need_with = env->alloc(env->ctx, sizeof(int) * ((size_t) pf->largest + 1));
-		workers[w].stamp = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-		workers[w].shared_count = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-		workers[w].last_x = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-		workers[w].last_v = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-		workers[w].candidates = env->alloc(env->ctx, sizeof(int) * (size_t) nsets);
-		for (int u = 0; u < nsets; u++)
-			workers[w].stamp[u] = -1;
+		workers[w].seen = env->alloc(env->ctx, (size_t) nsets);
+		memset(workers[w].seen, 0, (size_t) nsets);
+		workers[w].candidates = env->alloc(env->ctx, sizeof(Candidate) * (size_t) nsets);
 	}
 	rc = run_join(env, workers, nthreads);
 	for (int w = 0; w < nthreads && rc == AL_OK; w++)

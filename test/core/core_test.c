@@ -125,13 +125,21 @@ brute_root(int *parent, int i)
 	return i;
 }
 
+/*
+ * N random sets of 1 + rand() % longest tokens (plus shortest) from a
+ * vocabulary of vocabulary words, a third of them copies of earlier sets
+ * with up to edits tokens replaced.
+ */
 static void
-check_cluster_against_brute_force(float threshold, unsigned seed, int threads)
+check_cluster_sized(float threshold, unsigned seed, int threads, int N, int shortest, int longest,
+					int vocabulary, int edits)
 {
-	enum {N = 2000};
-	static AlShingles items[N];
-	static uint32_t store[N][24];
-	int			earliest[N], component[N], want_earliest[N], parent[N];
+	AlShingles *items = malloc(sizeof(AlShingles) * (size_t) N);
+	uint32_t   *store = malloc(sizeof(uint32_t) * (size_t) N * (size_t) (shortest + longest));
+	int		   *earliest = malloc(sizeof(int) * (size_t) N * 4);
+	int		   *component = earliest + N,
+			   *want_earliest = earliest + 2 * N,
+			   *parent = earliest + 3 * N;
 	AlClusterStats stats;
 	int			bad = 0;
 
@@ -139,6 +147,7 @@ check_cluster_against_brute_force(float threshold, unsigned seed, int threads)
 	for (int i = 0; i < N; i++)
 	{
 		int			count;
+		uint32_t   *mine = store + (size_t) i * (size_t) (shortest + longest);
 
 		if (i > 0 && rand() % 3 == 0)
 		{
@@ -146,18 +155,18 @@ check_cluster_against_brute_force(float threshold, unsigned seed, int threads)
 			const AlShingles *src = &items[rand() % i];
 
 			count = src->count;
-			memcpy(store[i], src->hashes, sizeof(uint32_t) * (size_t) count);
-			for (int e = rand() % 4; e > 0; e--)
-				store[i][rand() % count] = (uint32_t) (rand() % 60);
+			memcpy(mine, src->hashes, sizeof(uint32_t) * (size_t) count);
+			for (int e = rand() % (edits + 1); e > 0; e--)
+				mine[rand() % count] = (uint32_t) (rand() % vocabulary);
 		}
 		else
 		{
-			count = 1 + rand() % 20;
+			count = shortest + 1 + rand() % longest;
 			for (int j = 0; j < count; j++)
-				store[i][j] = (uint32_t) (rand() % 60);	/* a small vocabulary: many overlaps */
+				mine[j] = (uint32_t) (rand() % vocabulary);
 		}
-		items[i].hashes = store[i];
-		items[i].count = al_sort_unique(store[i], count);
+		items[i].hashes = mine;
+		items[i].count = al_sort_unique(mine, count);
 	}
 	{
 		AlEnv		threaded = env;
@@ -187,9 +196,54 @@ check_cluster_against_brute_force(float threshold, unsigned seed, int threads)
 	for (int i = 0; i < N; i++)
 		if (earliest[i] != want_earliest[i] || component[i] != brute_root(parent, i))
 			bad++;
-	CHECK(bad == 0, "al_cluster = brute force at t=%.2f seed %u, %d threads: %d items differ", threshold, seed, threads, bad);
+	CHECK(bad == 0, "al_cluster = brute force at t=%.2f seed %u, %d threads, %d-%d tokens: %d items differ",
+		  threshold, seed, threads, shortest + 1, shortest + longest, bad);
 	CHECK(stats.unique_sets < N, "identical sets were merged (%lld unique of %d)",
 		  (long long) stats.unique_sets, N);
+	free(items);
+	free(store);
+	free(earliest);
+}
+
+/*
+ * A set of 700 tokens inside one of 1,600 (Dice 0.61 at 0.6), whose tokens
+ * are rarer than the larger set's 900 others (four fillers hold those): the
+ * larger set shares more prefix tokens than the join's per-set counter
+ * holds (254) and still needs its positional filter to let the pair pass.
+ */
+static void
+check_cluster_counter_saturates(void)
+{
+	AlShingles	items[6];
+	uint32_t	v[700],
+				x[1600],
+				fillers[4][900];
+	int			earliest[6],
+				component[6];
+	AlClusterStats stats;
+
+	for (int k = 0; k < 700; k++)
+		v[k] = x[k] = 1000 + (uint32_t) k;
+	for (int k = 0; k < 900; k++)
+		x[700 + k] = 5000 + (uint32_t) k;
+	for (int f = 0; f < 4; f++)
+		for (int k = 0; k < 900; k++)
+			fillers[f][k] = k < 450 ? 5000 + (uint32_t) (f / 2 * 450 + k) : 10000 + (uint32_t) (f * 450 + k);
+	items[0] = (AlShingles) {v, 700};
+	for (int f = 0; f < 4; f++)
+		items[1 + f] = (AlShingles) {fillers[f], al_sort_unique(fillers[f], 900)};
+	items[5] = (AlShingles) {x, al_sort_unique(x, 1600)};
+	al_cluster(&env, items, 6, 0.6f, earliest, component, &stats);
+	CHECK(earliest[5] == 0 && component[5] == 0 && stats.similar_pairs == 1,
+		  "a set within a longer one at 0.6, 254+ shared prefix tokens: linked (earliest %d, %lld pairs)",
+		  earliest[5], (long long) stats.similar_pairs);
+}
+
+/* Short sets from a small vocabulary: many overlaps. */
+static void
+check_cluster_against_brute_force(float threshold, unsigned seed, int threads)
+{
+	check_cluster_sized(threshold, seed, threads, 2000, 0, 20, 60, 3);
 }
 
 static void
@@ -1180,6 +1234,11 @@ main(void)
 	check_bounds_exact();
 	check_prefix_filter_exact();
 	check_cluster_long_sets();
+	/* sets longer than the join's per-set counters count (254 shared prefix tokens) */
+	check_cluster_counter_saturates();
+	check_cluster_sized(0.3f, 7, 2, 300, 300, 400, 2000, 60);
+	check_cluster_sized(0.6f, 8, 1, 300, 300, 400, 1500, 150);
+	check_cluster_sized(0.9f, 9, 2, 300, 300, 400, 2000, 30);
 	check_near_duplicate_articles();
 	check_figure_keys();
 
