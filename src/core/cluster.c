@@ -137,6 +137,15 @@ index_of(const uint32_t *distinct, size_t ndistinct, uint32_t token)
 	return lo;
 }
 
+/* A set as verification needs it, stored by join rank. */
+typedef struct RankedSet
+{
+	uint64_t	key;
+	size_t		ordered_start;
+	int			count;
+	int			set;
+} RankedSet;
+
 /* What every join thread reads; nothing here changes while they run. */
 typedef struct JoinShared
 {
@@ -147,6 +156,7 @@ typedef struct JoinShared
 	const size_t *posting_start;
 	const Posting *postings;
 	const uint8_t *size_by_rank;	/* set sizes by join rank, 255 for 255 and more */
+	const RankedSet *by_rank;	/* what verification reads, by join rank: one cache line */
 	uint8_t		needs_two[256];	/* by such a size: do two equal sets need 2+ shared? */
 	int			nsets;
 	float		threshold;
@@ -223,6 +233,22 @@ first_long_enough(const Posting *postings, size_t lo, size_t hi, int min_count)
 	return lo;
 }
 
+/* The first posting of a list whose set is joined at rank r or later. */
+static size_t
+first_at_rank(const Posting *postings, size_t lo, size_t hi, int r)
+{
+	while (lo < hi)
+	{
+		size_t		mid = lo + (hi - lo) / 2;
+
+		if (postings[mid].set < r)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /*
  * Candidates of set r (earlier sets in the posting lists of its prefix
  * tokens, through the length and positional filters), then verification.
@@ -267,7 +293,8 @@ join_one(JoinWorker *w, int r)
 	for (int i = 0; i < prefix && i < count; i++)
 	{
 		size_t		d = xo[i];
-		size_t		end = js->posting_start[d + 1];
+		/* only sets joined before this one, and long enough (the need grows slower than the size) */
+		size_t		end = first_at_rank(js->postings, js->posting_start[d], js->posting_start[d + 1], r);
 		int			left_x = count - i - 1;
 
 		for (size_t p = first_long_enough(js->postings, js->posting_start[d], end, shortest); p < end; p++)
@@ -279,10 +306,6 @@ join_one(JoinWorker *w, int r)
 						best,
 						s;
 
-			if (rs >= r)
-				break;			/* only sets joined before this one */
-			if (need_with[nv] > nv)
-				continue;		/* length filter (the search above skips most) */
 			s = seen[rs];
 			if (s == SEEN_DEAD)
 				continue;
@@ -329,13 +352,13 @@ join_one(JoinWorker *w, int r)
 		 */
 		if (s < 2 && ell == 2 && js->needs_two[js->size_by_rank[rs]])
 			continue;
-		v = js->join_order[rs];
-		nv = sets[v].count;
-		if (sets[v].key != x->key)
+		v = js->by_rank[rs].set;
+		nv = js->by_rank[rs].count;
+		if (js->by_rank[rs].key != x->key)
 			continue;
 		w->ncandidates++;
 		common = al_overlap_at_least(xo + c->from_x, count - c->from_x,
-									 js->ordered + js->ordered_start[v] + c->from_v, nv - c->from_v,
+									 js->ordered + js->by_rank[rs].ordered_start + c->from_v, nv - c->from_v,
 									 need_with[nv]);
 		if (common >= 0 && al_dice(common, count, nv) >= js->threshold && !push_pair(w, u, v))
 		{
@@ -693,15 +716,24 @@ join_sets(const AlEnv *env, UniqueSet *sets, int nsets, const Prefixes *pf, floa
 		  AlClusterGraph *graph, AlClusterStats *stats)
 {
 	uint8_t    *size_by_rank = env->alloc(env->ctx, (size_t) (nsets > 0 ? nsets : 1));
+	RankedSet  *by_rank = env->alloc(env->ctx, sizeof(RankedSet) * (size_t) (nsets > 0 ? nsets : 1));
 	JoinShared	js = {sets, pf->join_order, pf->ordered_start, pf->ordered, pf->posting_start,
-	pf->postings, size_by_rank, {0}, nsets, threshold, 0};
+	pf->postings, size_by_rank, by_rank, {0}, nsets, threshold, 0};
 	int			nthreads = env->threads > 1 && nsets >= 1024 ? (env->threads > 8 ? 8 : env->threads) : 1;
 	JoinWorker	workers[8];
 	int			pair_capacity = 0;
 	int			rc;
 
 	for (int r = 0; r < nsets; r++)
-		size_by_rank[r] = (uint8_t) (sets[pf->join_order[r]].count < 255 ? sets[pf->join_order[r]].count : 255);
+	{
+		int			u = pf->join_order[r];
+
+		size_by_rank[r] = (uint8_t) (sets[u].count < 255 ? sets[u].count : 255);
+		by_rank[r].key = sets[u].key;
+		by_rank[r].ordered_start = pf->ordered_start[u];
+		by_rank[r].count = sets[u].count;
+		by_rank[r].set = u;
+	}
 	for (int k = 1; k < 256; k++)
 		js.needs_two[k] = al_pair_min_overlap(k, k, threshold) >= 2;
 	for (int w = 0; w < nthreads; w++)
