@@ -13,14 +13,18 @@
  *  2. prefix filtering: order each set's shingles from rarest to most
  *     frequent; two sets that share c shingles share one of the first
  *     n - c + 1 of each, and two of the first n - c + 2 (when c >= 2: the
- *     "2-prefix", which drops the many pairs that share one frequent word).  Sets are joined from the smallest up, so each
- *     probes only smaller (already indexed) sets: the larger one needs
- *     c >= t n / (2 - t) (its probing prefix), the smaller c >= t n (its
- *     shorter indexed prefix);
- *  3. a length filter and a positional filter (PPJoin: the shared tokens
- *     seen so far plus the tokens left after the current match, in both
- *     sets, must still reach the needed overlap) prune candidates before an
- *     exact overlap count decides the survivors.
+ *     "2-prefix", which drops the many pairs that share one frequent
+ *     word).  Sets are joined from the smallest up, so each probes only
+ *     smaller (already indexed) sets: the larger one needs c >= t n / (2 - t)
+ *     (its probing prefix), the smaller c >= t n (its shorter indexed
+ *     prefix);
+ *  3. a length filter (a binary search into each size-ordered list) and a
+ *     positional filter (PPJoin: the shared tokens seen so far plus the
+ *     tokens left after the current match, in both sets, must still reach
+ *     the needed overlap) prune candidates before an exact overlap count
+ *     decides the survivors.  Shared prefix tokens are counted in a byte
+ *     per earlier set: a billion list entries at a million claims cost a
+ *     cache hit each, not a miss.
  *
  * Every bound comes from al_pair_min_overlap(), i.e. from the very float
  * predicate al_dice(c, na, nb) >= t that decides a pair, so the join is
@@ -156,7 +160,7 @@ typedef struct JoinShared
 	const size_t *posting_start;
 	const Posting *postings;
 	const uint8_t *size_by_rank;	/* set sizes by join rank, 255 for 255 and more */
-	const RankedSet *by_rank;	/* what verification reads, by join rank: one cache line */
+	const RankedSet *by_rank;	/* what verification reads, by join rank: one read */
 	uint8_t		needs_two[256];	/* by such a size: do two equal sets need 2+ shared? */
 	int			nsets;
 	float		threshold;

@@ -726,8 +726,9 @@ al_sentence_break(const char *text, size_t len, size_t s, size_t lower, size_t b
 	{
 		int			initialism = is_initialism(text + word, wlen + 1);
 
+		/* one letter is an initial ("George W. Bush"), except the word "a" */
 		if (initialism || (kind & MAY_END) ||
-			(wlen == 1 && al_ascii_is_alpha((unsigned char) text[word])))
+			(wlen == 1 && al_ascii_is_alpha((unsigned char) text[word]) && text[word] != 'a'))
 		{
 			if (is_opening_phrase(text, s, word))
 				return AL_BREAK_SUPPRESS;

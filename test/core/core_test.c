@@ -1040,6 +1040,9 @@ main(void)
 	expect_sentences("It is No. 1. Agreed.", "It is No. 1.|Agreed.");
 	expect_sentences("Shares of Apple Inc. Rose today.", "Shares of Apple Inc. Rose today.");
 	expect_sentences("George W. Bush spoke.", "George W. Bush spoke.");
+	/* the word "a" is no initial (generated text ends sentences with it) */
+	expect_sentences("Shares rose in the a. Shares fell at noon.", "Shares rose in the a.|Shares fell at noon.");
+	expect_sentences("Roe v. Wade was cited. Next one.", "Roe v. Wade was cited.|Next one.");
 	expect_sentences("No final period", "No final period");
 	expect_sentences("Word", "Word");
 	expect_sentences("First line\n\nSecond paragraph", "First line|Second paragraph");
