@@ -73,7 +73,19 @@ INSERT INTO entity_aliases (entity_id, alias) SELECT id, 'QDL' FROM entities WHE
 SELECT load_article('QDL hired engineers from Baidu.', title => 'after insert') AS after_id \gset
 SELECT matched, entity, kind FROM entity_mentions m JOIN claims c ON c.id = m.claim_id
  WHERE c.article_id = :after_id ORDER BY m.start_offset;
+-- the loader writes each claim's modality and attribution with the claim
+-- (claim_kind); reextract() computes them as extract_claims() always did: the same
+SELECT load_article('Sales of Nvidia chips rose, according to Huawei. Analysts at Tencent said demand would grow. '
+                    'The market grew 5%, the Ministry of Industry and Information Technology reported.',
+                    title => 'attributions') > 0 AS loaded;
+CREATE TEMP TABLE kinds_loaded AS SELECT id, modality, negated, attribution, attributed_to FROM claims;
+SELECT count(*) FILTER (WHERE attribution IS NOT NULL) >= 2 AS some_attributed,
+       count(*) FILTER (WHERE attributed_to IS NOT NULL) >= 2 AS some_named FROM kinds_loaded;
 SELECT reextract() AS claims_reextracted;
+SELECT count(*) AS kinds_changed_by_reextract
+  FROM kinds_loaded k JOIN claims c USING (id)
+ WHERE (k.modality, k.negated, k.attribution, k.attributed_to)
+       IS DISTINCT FROM (c.modality, c.negated, c.attribution, c.attributed_to);
 SELECT matched, entity, kind FROM entity_mentions m JOIN claims c ON c.id = m.claim_id
  WHERE c.article_id = :unknown_id ORDER BY m.start_offset;
 -- reextract() recomputes, it does not add: the sample's mentions are as before

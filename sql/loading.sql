@@ -147,7 +147,7 @@ ANALYZE articles, claims, claim_entities, claim_amounts;
 -- too until they are flushed, at most once a second: so the difference)
 BEGIN;
 CREATE TEMP TABLE scans_before AS
-SELECT relname, seq_scan FROM pg_stat_xact_user_tables
+SELECT relname, seq_scan, n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables
  WHERE schemaname = 'ai_landscape' AND relname IN ('articles', 'claims', 'claim_entities', 'claim_amounts');
 SELECT load_article('Tencent lost $3 billion on robotics in 2021 as competition with the US grows. '
                     'A brand new statement about nothing in particular appears here.', title => 'probe') > 0 AS loaded;
@@ -155,6 +155,10 @@ SELECT s.relname, s.seq_scan - b.seq_scan AS seq_scan
   FROM pg_stat_xact_user_tables s JOIN scans_before b USING (relname)
  WHERE s.schemaname = 'ai_landscape'
  ORDER BY relname;
+-- and writes each new claim once: inserted with its links and kind, never updated
+SELECT s.n_tup_ins - b.n_tup_ins AS claims_inserted, s.n_tup_upd - b.n_tup_upd AS claims_updated
+  FROM pg_stat_xact_user_tables s JOIN scans_before b USING (relname)
+ WHERE s.schemaname = 'ai_landscape' AND s.relname = 'claims';
 COMMIT;
 SELECT c.ordinal, c.duplicate_of IS NOT NULL AS repeats FROM claims c JOIN articles a ON a.id = c.article_id
  WHERE a.title = 'probe' ORDER BY 1;

@@ -19,7 +19,7 @@ SELECT p.oid::regprocedure AS unpinned
 SELECT p.proname, p.proconfig[1] AS setting
   FROM pg_proc AS p
  WHERE p.pronamespace = 'ai_landscape'::regnamespace
-   AND p.proname IN ('extract_claims', 'link_claims_bulk', 'link_new_claims')
+   AND p.proname IN ('claim_kind', 'extract_claims', 'extract_mentions', 'link_claims_bulk', 'link_new_claims')
  ORDER BY 1;
 
 -- An ordinary role that may create objects in public (as in a database

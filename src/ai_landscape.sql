@@ -558,7 +558,24 @@ CREATE FUNCTION extract_claims(article_ids bigint[]) RETURNS bigint
     AS 'MODULE_PATHNAME', 'al_extract_claims' LANGUAGE C VOLATILE
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION extract_claims(bigint[]) IS
-    'find entities, amounts, percentages, times, modality and attribution of the claims of these articles (all claims when NULL) and store them; returns the number of claims read (used by the loader and reextract())';
+    'find entities, amounts, percentages, times, modality and attribution of the claims of these articles (all claims when NULL) and store them; returns the number of claims read (used by reextract())';
+
+CREATE FUNCTION extract_mentions(article_ids bigint[]) RETURNS bigint
+    AS 'MODULE_PATHNAME', 'al_extract_mentions' LANGUAGE C VOLATILE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION extract_mentions(bigint[]) IS
+    'extract_claims() without the claims'' own columns: stores the entities, amounts, percentages and times of the claims of these articles; returns the number of claims read (used by the loader, which writes modality and attribution with each claim)';
+
+-- What the loader writes with each claim, so that a claim row is written
+-- once: an UPDATE after the INSERT would make a second version of every
+-- new row (not HOT: the new rows fill their pages) and index it again.
+CREATE FUNCTION claim_kind(sentence text,
+                           OUT modality text, OUT negated boolean, OUT attribution text, OUT attributed_to bigint)
+    RETURNS record
+    AS 'MODULE_PATHNAME', 'al_claim_kind' LANGUAGE C STABLE STRICT PARALLEL SAFE
+    SET search_path = pg_catalog, pg_temp;
+COMMENT ON FUNCTION claim_kind(text) IS
+    'a claim''s modality, negation, attribution and the gazetteer entity named in the attribution, as extract_claims() stores them in claims (used by the loader)';
 
 CREATE FUNCTION reextract() RETURNS bigint
     LANGUAGE plpgsql VOLATILE
@@ -694,9 +711,11 @@ BEGIN
                      WHERE a.id = ANY (load_claims.article_ids)
                      ORDER BY a.id, x.ordinal) AS s
         )
-        INSERT INTO ai_landscape.claims (id, article_id, ordinal, start_offset, end_offset, sentence, cluster_id)
-        SELECT n.id, n.article_id, n.ordinal, n.start_offset, n.end_offset, n.sentence, n.id
-          FROM segmented AS n;
+        INSERT INTO ai_landscape.claims (id, article_id, ordinal, start_offset, end_offset, sentence, cluster_id,
+                                         modality, negated, attribution, attributed_to)
+        SELECT n.id, n.article_id, n.ordinal, n.start_offset, n.end_offset, n.sentence, n.id,
+               k.modality, k.negated, k.attribution, k.attributed_to
+          FROM segmented AS n, LATERAL ai_landscape.claim_kind(n.sentence::text) AS k;
         GET DIAGNOSTICS loaded = ROW_COUNT;
         UPDATE ai_landscape.articles AS a SET loaded_at = pg_catalog.now()
          WHERE a.id = ANY (load_claims.article_ids);
@@ -722,11 +741,12 @@ BEGIN
              WHERE g.ids IS NOT NULL
         ), inserted AS (
             INSERT INTO ai_landscape.claims (id, article_id, ordinal, start_offset, end_offset, sentence,
-                                             duplicate_of, cluster_id)
+                                             duplicate_of, cluster_id, modality, negated, attribution, attributed_to)
             SELECT n.id, n.article_id, n.ordinal, n.start_offset, n.end_offset, n.sentence,
-                   l.duplicate_of, l.cluster_id
+                   l.duplicate_of, l.cluster_id, k.modality, k.negated, k.attribution, k.attributed_to
               FROM segmented AS n
-              JOIN links AS l ON l.kind = 'c' AND l.id = n.id
+              JOIN links AS l ON l.kind = 'c' AND l.id = n.id,
+                   LATERAL ai_landscape.claim_kind(n.sentence::text) AS k
             RETURNING 1
         )
         SELECT (SELECT pg_catalog.count(*) FROM inserted),
@@ -749,7 +769,8 @@ BEGIN
         END LOOP;
     END IF;
 
-    PERFORM ai_landscape.extract_claims(load_claims.article_ids);
+    -- the claims' own columns came with them: only the mention tables are left
+    PERFORM ai_landscape.extract_mentions(load_claims.article_ids);
     RETURN loaded;
 END
 $$;
@@ -1569,13 +1590,14 @@ GRANT SELECT ON ALL TABLES IN SCHEMA ai_landscape TO ai_landscape_reader;
 
 -- writing functions: only loaders (and the owner) may call them
 REVOKE EXECUTE ON FUNCTION load_article(text, text, text, text, date), load_claims(bigint[]), lock_claims(),
-                           recluster(real), reextract(), extract_claims(bigint[]), accept_icu_version()
+                           recluster(real), reextract(), extract_claims(bigint[]), extract_mentions(bigint[]),
+                           accept_icu_version()
     FROM PUBLIC;
 
 -- loader: what load_article, INSERT/COPY into articles (the triggers),
 -- recluster() and reextract() do, and nothing more
 GRANT EXECUTE ON FUNCTION load_article(text, text, text, text, date), load_claims(bigint[]), lock_claims(),
-                          recluster(real), reextract(), extract_claims(bigint[])
+                          recluster(real), reextract(), extract_claims(bigint[]), extract_mentions(bigint[])
     TO ai_landscape_loader;
 GRANT INSERT ON articles TO ai_landscape_loader;
 GRANT UPDATE (loaded_at, near_duplicate_of) ON articles TO ai_landscape_loader;

@@ -453,17 +453,23 @@ sinks_flush(Sinks *sinks, MemoryContext batch)
 	}
 }
 
-/* The gazetteer: every entity's name and aliases, read once per call. */
+/*
+ * The gazetteer: every entity's name and aliases, read once per call, kept
+ * in the given context (SPI_execute returns in SPI's own, which
+ * SPI_finish deletes).
+ */
 static AlGazetteer *
-read_gazetteer(void)
+read_gazetteer(MemoryContext keep)
 {
 	AlGazetteer *gazetteer;
 	AlAliasInput *aliases;
 	uint64		n;
+	MemoryContext old;
 
 	if (SPI_execute("SELECT id, name FROM ai_landscape.entities "
 					"UNION ALL SELECT entity_id, alias FROM ai_landscape.entity_aliases", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "extract_claims: could not read the gazetteer");
+	old = MemoryContextSwitchTo(keep);
 	n = SPI_processed;
 	aliases = palloc(sizeof(AlAliasInput) * Max(n, 1));
 	for (uint64 i = 0; i < n; i++)
@@ -477,6 +483,7 @@ read_gazetteer(void)
 	}
 	al_check_result(al_gazetteer_build(al_pg_env(), aliases, (int) n, &gazetteer), "extract_claims");
 	SPI_freetuptable(SPI_tuptable);
+	MemoryContextSwitchTo(old);
 	return gazetteer;
 }
 
@@ -501,12 +508,25 @@ open_claims(bool all, Datum article_ids)
 									 CURSOR_OPT_NO_SCROLL);
 }
 
-/* Names found; returns the first known entity inside the attribution, or 0. */
+/* The first known entity named inside the attribution, or 0. */
 static int64
-add_mentions(Sink *sink, int64 id, int64 article, const char *s, const AlMentionList *ml, AlSpan attribution)
+attributed_entity(const AlMentionList *ml, AlSpan attribution)
 {
-	int64		attributed_to = 0;
+	for (int i = 0; i < ml->count; i++)
+	{
+		const AlMention *x = &ml->items[i];
 
+		if (x->entity_id != 0 &&
+			x->span.start_byte >= attribution.start_byte && x->span.end_byte <= attribution.end_byte)
+			return x->entity_id;
+	}
+	return 0;
+}
+
+/* Names found. */
+static void
+add_mentions(Sink *sink, int64 id, int64 article, const char *s, const AlMentionList *ml)
+{
 	for (int i = 0; i < ml->count; i++)
 	{
 		const AlMention *x = &ml->items[i];
@@ -521,11 +541,7 @@ add_mentions(Sink *sink, int64 id, int64 article, const char *s, const AlMention
 		row_set(&row, MENTION_END, Int32GetDatum((int32) x->span.end_char));
 		row_set(&row, MENTION_MATCHED, span_text(s, x->span));
 		sink_add(sink, &row);
-		if (attributed_to == 0 && x->entity_id != 0 &&
-			x->span.start_byte >= attribution.start_byte && x->span.end_byte <= attribution.end_byte)
-			attributed_to = x->entity_id;
 	}
-	return attributed_to;
 }
 
 /* Money amounts and percentages. */
@@ -608,9 +624,12 @@ add_kind(Sink *sink, int64 id, const char *s, const AlModality *m, int64 attribu
 	sink_add(sink, &row);
 }
 
-/* Everything one claim says, into the sinks. */
+/*
+ * Everything one claim says, into the sinks; with kinds false only what the
+ * mention tables hold (the loader wrote the claim's kind with the claim).
+ */
 static void
-extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, TupleDesc desc)
+extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, TupleDesc desc, bool kinds)
 {
 	bool		isnull;
 	bool		no_date;
@@ -624,17 +643,19 @@ extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, Tuple
 	AlAmountList al = {0};
 	AlTimeList	tl = {0};
 	AlModality	m;
-	int64		attributed_to;
 
 	al_check_result(al_match_entities(env, gazetteer, s, len, &ml), "extract_claims");
 	al_check_result(al_find_amounts(env, s, len, &al), "extract_claims");
 	al_check_result(al_find_times(env, s, len, &tl), "extract_claims");
-	al_check_result(al_modality_env(env, s, len, &m), "extract_claims");
 
-	attributed_to = add_mentions(&sinks->mentions, id, article, s, &ml, m.attribution);
+	add_mentions(&sinks->mentions, id, article, s, &ml);
 	add_amounts(sinks, id, article, s, &al);
 	add_times(&sinks->times, id, article, s, &tl, !no_date, no_date ? 0 : DatumGetDateADT(published));
-	add_kind(&sinks->kinds, id, s, &m, attributed_to);
+	if (kinds)
+	{
+		al_check_result(al_modality_env(env, s, len, &m), "extract_claims");
+		add_kind(&sinks->kinds, id, s, &m, attributed_entity(&ml, m.attribution));
+	}
 }
 
 /*
@@ -642,9 +663,8 @@ extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, Tuple
  * read.  Each batch of claims is extracted and written with memory of its
  * own, freed before the next: memory does not grow with the claims.
  */
-PG_FUNCTION_INFO_V1(al_extract_claims);
-Datum
-al_extract_claims(PG_FUNCTION_ARGS)
+static Datum
+extract_claims(FunctionCallInfo fcinfo, bool kinds)
 {
 	bool		all = PG_ARGISNULL(0);
 	Datum		article_ids = all ? (Datum) 0 : PG_GETARG_DATUM(0);
@@ -661,7 +681,7 @@ al_extract_claims(PG_FUNCTION_ARGS)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	MemoryContextSwitchTo(work);
-	gazetteer = read_gazetteer();
+	gazetteer = read_gazetteer(work);
 	sinks_init(&sinks, mentions_have_article());
 	cursor = open_claims(all, article_ids);
 	for (;;)
@@ -673,7 +693,7 @@ al_extract_claims(PG_FUNCTION_ARGS)
 		for (uint64 r = 0; r < SPI_processed; r++)
 		{
 			CHECK_FOR_INTERRUPTS();
-			extract_claim(&sinks, gazetteer, SPI_tuptable->vals[r], SPI_tuptable->tupdesc);
+			extract_claim(&sinks, gazetteer, SPI_tuptable->vals[r], SPI_tuptable->tupdesc, kinds);
 			claims++;
 		}
 		SPI_freetuptable(SPI_tuptable);
@@ -690,4 +710,67 @@ al_extract_claims(PG_FUNCTION_ARGS)
 	elog(DEBUG1, "extract_claims: %lld claims in %d batches, at most %zu kB of memory in the backend",
 		 (long long) claims, batches, most_memory / 1024);
 	PG_RETURN_INT64(claims);
+}
+
+PG_FUNCTION_INFO_V1(al_extract_claims);
+Datum
+al_extract_claims(PG_FUNCTION_ARGS)
+{
+	return extract_claims(fcinfo, true);
+}
+
+/* extract_mentions(article_ids bigint[]): the same without the claims' kinds. */
+PG_FUNCTION_INFO_V1(al_extract_mentions);
+Datum
+al_extract_mentions(PG_FUNCTION_ARGS)
+{
+	return extract_claims(fcinfo, false);
+}
+
+/*
+ * claim_kind(sentence text): modality, negation, attribution and the entity
+ * it names, as extract_claims() writes them, for a claim about to be
+ * inserted, so that the loader writes each claim row once.  The gazetteer
+ * is read once per statement (the call's fn_extra), and only for claims with
+ * an attribution.
+ */
+PG_FUNCTION_INFO_V1(al_claim_kind);
+Datum
+al_claim_kind(PG_FUNCTION_ARGS)
+{
+	char	   *s = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	size_t		len = strlen(s);
+	const AlEnv *env = al_pg_env();
+	AlModality	m;
+	TupleDesc	desc;
+	Datum		values[KIND_COLUMNS - 1];
+	bool		nulls[KIND_COLUMNS - 1] = {false, false, true, true};
+
+	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+		elog(ERROR, "claim_kind: return type must be a row type");
+	al_check_result(al_modality_env(env, s, len, &m), "claim_kind");
+	values[KIND_MODALITY - 1] = CStringGetTextDatum(modality_names[m.kind]);
+	values[KIND_NEGATED - 1] = BoolGetDatum(m.negated);
+	if (m.attribution.end_byte > m.attribution.start_byte)
+	{
+		AlGazetteer *gazetteer = (AlGazetteer *) fcinfo->flinfo->fn_extra;
+		AlMentionList ml = {0};
+		int64		entity;
+
+		if (gazetteer == NULL)
+		{
+			if (SPI_connect() != SPI_OK_CONNECT)
+				elog(ERROR, "SPI_connect failed");
+			gazetteer = read_gazetteer(fcinfo->flinfo->fn_mcxt);
+			SPI_finish();
+			fcinfo->flinfo->fn_extra = gazetteer;
+		}
+		values[KIND_ATTRIBUTION - 1] = span_text(s, m.attribution);
+		nulls[KIND_ATTRIBUTION - 1] = false;
+		al_check_result(al_match_entities(env, gazetteer, s, len, &ml), "claim_kind");
+		entity = attributed_entity(&ml, m.attribution);
+		values[KIND_ATTRIBUTED_TO - 1] = Int64GetDatum(entity);
+		nulls[KIND_ATTRIBUTED_TO - 1] = entity == 0;
+	}
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }

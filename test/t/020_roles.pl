@@ -90,6 +90,7 @@ denied('alice', 'one', "\\copy ai_landscape.articles (body) FROM '$csv'", 'reade
 denied('alice', 'one', 'SELECT * FROM ai_landscape.recluster()', 'reader: recluster() denied');
 denied('alice', 'one', 'SELECT ai_landscape.reextract()', 'reader: reextract() denied');
 denied('alice', 'one', 'SELECT ai_landscape.extract_claims(NULL)', 'reader: extract_claims() denied');
+denied('alice', 'one', 'SELECT ai_landscape.extract_mentions(NULL)', 'reader: extract_mentions() denied');
 denied('alice', 'one', 'SELECT ai_landscape.lock_claims()', 'reader: lock_claims() denied');
 denied('alice', 'one', 'BEGIN; LOCK TABLE ai_landscape.claims IN SHARE ROW EXCLUSIVE MODE; COMMIT;',
     'reader: cannot take the loaders\' lock directly');
