@@ -88,6 +88,26 @@ SELECT count(*) AS kinds_changed_by_reextract
        IS DISTINCT FROM (c.modality, c.negated, c.attribution, c.attributed_to);
 SELECT matched, entity, kind FROM entity_mentions m JOIN claims c ON c.id = m.claim_id
  WHERE c.article_id = :unknown_id ORDER BY m.start_offset;
+-- claim_kind() reads the gazetteer once per statement, also where PL/pgSQL
+-- keeps one expression across statements: an entity added between two
+-- evaluations of the same expression is seen by the second
+BEGIN;
+CREATE FUNCTION pg_temp.attributed_twice() RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    seen text := '';
+BEGIN
+    FOR i IN 1 .. 2 LOOP
+        seen := seen || coalesce((claim_kind('Sales rose, according to Zorblax Dynamics.')).attributed_to::text, 'none')
+                     || ' ';
+        IF i = 1 THEN
+            INSERT INTO entities (name, kind, country) VALUES ('Zorblax Dynamics', 'company', 'US');
+        END IF;
+    END LOOP;
+    RETURN seen;
+END
+$$;
+SELECT pg_temp.attributed_twice() ~ '^none [0-9]+ $' AS second_sees_new_entity;
+ROLLBACK;
 -- reextract() recomputes, it does not add: the sample's mentions are as before
 SELECT count(*) AS sample_mentions FROM entity_mentions WHERE article_id = :sample_id;
 SELECT reextract() > 0 AS again;

@@ -9,10 +9,12 @@
  */
 #include "postgres.h"
 
+#include "access/xact.h"
 #include "catalog/pg_type.h"
 #include "executor/spi.h"
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "storage/proc.h"
 #include "utils/array.h"
 #include "lib/stringinfo.h"
 #include "utils/builtins.h"
@@ -459,7 +461,7 @@ sinks_flush(Sinks *sinks, MemoryContext batch)
  * SPI_finish deletes).
  */
 static AlGazetteer *
-read_gazetteer(MemoryContext keep)
+read_gazetteer(MemoryContext keep, const char *who)
 {
 	AlGazetteer *gazetteer;
 	AlAliasInput *aliases;
@@ -468,7 +470,7 @@ read_gazetteer(MemoryContext keep)
 
 	if (SPI_execute("SELECT id, name FROM ai_landscape.entities "
 					"UNION ALL SELECT entity_id, alias FROM ai_landscape.entity_aliases", true, 0) != SPI_OK_SELECT)
-		elog(ERROR, "extract_claims: could not read the gazetteer");
+		elog(ERROR, "%s: could not read the gazetteer", who);
 	old = MemoryContextSwitchTo(keep);
 	n = SPI_processed;
 	aliases = palloc(sizeof(AlAliasInput) * Max(n, 1));
@@ -481,7 +483,7 @@ read_gazetteer(MemoryContext keep)
 		aliases[i].text = TextDatumGetCString(SPI_getbinval(tuple, SPI_tuptable->tupdesc, 2, &isnull));
 		aliases[i].len = strlen(aliases[i].text);
 	}
-	al_check_result(al_gazetteer_build(al_pg_env(), aliases, (int) n, &gazetteer), "extract_claims");
+	al_check_result(al_gazetteer_build(al_pg_env(), aliases, (int) n, &gazetteer), who);
 	SPI_freetuptable(SPI_tuptable);
 	MemoryContextSwitchTo(old);
 	return gazetteer;
@@ -681,7 +683,7 @@ extract_claims(FunctionCallInfo fcinfo, bool kinds)
 	if (SPI_connect() != SPI_OK_CONNECT)
 		elog(ERROR, "SPI_connect failed");
 	MemoryContextSwitchTo(work);
-	gazetteer = read_gazetteer(work);
+	gazetteer = read_gazetteer(work, "extract_claims");
 	sinks_init(&sinks, mentions_have_article());
 	cursor = open_claims(all, article_ids);
 	for (;;)
@@ -728,11 +730,50 @@ al_extract_mentions(PG_FUNCTION_ARGS)
 }
 
 /*
+ * claim_kind's gazetteer, read once per statement: kept in the call's
+ * fn_extra with the transaction and command it was read in, since a
+ * PL/pgSQL expression keeps its fn_extra across statements.
+ */
+typedef struct KindCache
+{
+	LocalTransactionId transaction;
+	CommandId	command;
+	MemoryContext context;		/* the gazetteer's, emptied when it is read again */
+	AlGazetteer *gazetteer;
+} KindCache;
+
+static const AlGazetteer *
+kind_gazetteer(FunctionCallInfo fcinfo)
+{
+	KindCache  *cache = (KindCache *) fcinfo->flinfo->fn_extra;
+
+	if (cache == NULL)
+	{
+		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(KindCache));
+		cache->context = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "ai_landscape claim_kind gazetteer",
+											   ALLOCSET_SMALL_SIZES);
+		fcinfo->flinfo->fn_extra = cache;
+	}
+	if (cache->gazetteer == NULL || cache->transaction != MyProc->lxid ||
+		cache->command != GetCurrentCommandId(false))
+	{
+		cache->gazetteer = NULL;
+		MemoryContextReset(cache->context);
+		if (SPI_connect() != SPI_OK_CONNECT)
+			elog(ERROR, "SPI_connect failed");
+		cache->gazetteer = read_gazetteer(cache->context, "claim_kind");
+		SPI_finish();
+		cache->transaction = MyProc->lxid;
+		cache->command = GetCurrentCommandId(false);
+	}
+	return cache->gazetteer;
+}
+
+/*
  * claim_kind(sentence text): modality, negation, attribution and the entity
  * it names, as extract_claims() writes them, for a claim about to be
  * inserted, so that the loader writes each claim row once.  The gazetteer
- * is read once per statement (the call's fn_extra), and only for claims with
- * an attribution.
+ * is read only for claims with an attribution.
  */
 PG_FUNCTION_INFO_V1(al_claim_kind);
 Datum
@@ -753,18 +794,10 @@ al_claim_kind(PG_FUNCTION_ARGS)
 	values[KIND_NEGATED - 1] = BoolGetDatum(m.negated);
 	if (m.attribution.end_byte > m.attribution.start_byte)
 	{
-		AlGazetteer *gazetteer = (AlGazetteer *) fcinfo->flinfo->fn_extra;
+		const AlGazetteer *gazetteer = kind_gazetteer(fcinfo);
 		AlMentionList ml = {0};
 		int64		entity;
 
-		if (gazetteer == NULL)
-		{
-			if (SPI_connect() != SPI_OK_CONNECT)
-				elog(ERROR, "SPI_connect failed");
-			gazetteer = read_gazetteer(fcinfo->flinfo->fn_mcxt);
-			SPI_finish();
-			fcinfo->flinfo->fn_extra = gazetteer;
-		}
 		values[KIND_ATTRIBUTION - 1] = span_text(s, m.attribution);
 		nulls[KIND_ATTRIBUTION - 1] = false;
 		al_check_result(al_match_entities(env, gazetteer, s, len, &ml), "claim_kind");

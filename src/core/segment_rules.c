@@ -611,6 +611,7 @@ al_sentence_break(const char *text, size_t len, size_t s, size_t lower, size_t b
 	size_t		run_end;
 	size_t		run;
 	size_t		word;
+	size_t		bare_word;		/* where the word starts before its opening brackets */
 	size_t		wlen;
 	int			dots = 0;
 	int			marks = 0;
@@ -704,6 +705,7 @@ al_sentence_break(const char *text, size_t len, size_t s, size_t lower, size_t b
 			if (al_list_marker(text, i, len, &m) == close_end - i)
 				return AL_BREAK_SUPPRESS;
 		}
+		bare_word = word;
 		while ((open = opening_length(text, word, run)) > 0)
 			word += open;
 		wlen = run - word;
@@ -726,9 +728,13 @@ al_sentence_break(const char *text, size_t len, size_t s, size_t lower, size_t b
 	{
 		int			initialism = is_initialism(text + word, wlen + 1);
 
-		/* one letter is an initial ("George W. Bush"), except the word "a" */
+		/*
+		 * One letter is an initial ("George W. Bush") or a marker ("(a. the
+		 * first)"), except the word "a" after a space ("… bought a. Then").
+		 */
 		if (initialism || (kind & MAY_END) ||
-			(wlen == 1 && al_ascii_is_alpha((unsigned char) text[word]) && text[word] != 'a'))
+			(wlen == 1 && al_ascii_is_alpha((unsigned char) text[word]) &&
+			 (text[word] != 'a' || word > bare_word)))
 		{
 			if (is_opening_phrase(text, s, word))
 				return AL_BREAK_SUPPRESS;

@@ -1043,6 +1043,7 @@ main(void)
 	/* the word "a" is no initial (generated text ends sentences with it) */
 	expect_sentences("Shares rose in the a. Shares fell at noon.", "Shares rose in the a.|Shares fell at noon.");
 	expect_sentences("Roe v. Wade was cited. Next one.", "Roe v. Wade was cited.|Next one.");
+	expect_sentences("Options are: (a. Alpha) and (b. Beta).", "Options are: (a. Alpha) and (b. Beta).");
 	expect_sentences("No final period", "No final period");
 	expect_sentences("Word", "Word");
 	expect_sentences("First line\n\nSecond paragraph", "First line|Second paragraph");
