@@ -108,6 +108,18 @@ END
 $$;
 SELECT pg_temp.attributed_twice() ~ '^none [0-9]+ $' AS second_sees_new_entity;
 ROLLBACK;
+-- a load reads the gazetteer twice (the claims' attributed_to with the
+-- INSERT, then the mentions): should an entity arrive in between,
+-- extract_mentions() brings the claim in line with its mentions
+BEGIN;
+SELECT load_article('Chip sales rose, according to Quibbleton Labs.', title => 'late entity') AS late_id \gset
+SELECT attribution, attributed_to IS NULL AS unnamed FROM claims WHERE article_id = :late_id;
+INSERT INTO entities (name, kind, country) VALUES ('Quibbleton Labs', 'research_lab', 'US');
+DELETE FROM claim_entities WHERE article_id = :late_id;
+SELECT extract_mentions(ARRAY[:late_id]::bigint[]) AS claims_read;
+SELECT m.matched, c.attributed_to = m.entity_id AS attributed_to_the_mention
+  FROM claims c JOIN claim_entities m ON m.claim_id = c.id WHERE c.article_id = :late_id;
+ROLLBACK;
 -- reextract() recomputes, it does not add: the sample's mentions are as before
 SELECT count(*) AS sample_mentions FROM entity_mentions WHERE article_id = :sample_id;
 SELECT reextract() > 0 AS again;

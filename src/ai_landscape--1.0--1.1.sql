@@ -331,7 +331,7 @@ CREATE FUNCTION extract_mentions(article_ids bigint[]) RETURNS bigint
     AS 'MODULE_PATHNAME', 'al_extract_mentions' LANGUAGE C VOLATILE
     SET search_path = pg_catalog, pg_temp;
 COMMENT ON FUNCTION extract_mentions(bigint[]) IS
-    'extract_claims() without the claims'' own columns: stores the entities, amounts, percentages and times of the claims of these articles; returns the number of claims read (used by the loader, which writes modality and attribution with each claim)';
+    'extract_claims() without the claims'' own columns: stores the entities, amounts, percentages and times of the claims of these articles, and updates a claim only if its attribution now names another gazetteer entity; returns the number of claims read (used by the loader, which writes modality and attribution with each claim)';
 
 -- What the loader writes with each claim, so that a claim row is written
 -- once: an UPDATE after the INSERT would make a second version of every

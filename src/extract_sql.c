@@ -500,9 +500,11 @@ open_claims(bool all, Datum article_ids)
 {
 	Oid			argtypes[1] = {INT8ARRAYOID};
 	const char *query = all
-		? "SELECT c.id, c.sentence::text, a.published, c.article_id FROM ai_landscape.claims c "
+		? "SELECT c.id, c.sentence::text, a.published, c.article_id, c.attribution, c.attributed_to "
+		"FROM ai_landscape.claims c "
 		"JOIN ai_landscape.articles a ON a.id = c.article_id ORDER BY c.id"
-		: "SELECT c.id, c.sentence::text, a.published, c.article_id FROM ai_landscape.claims c "
+		: "SELECT c.id, c.sentence::text, a.published, c.article_id, c.attribution, c.attributed_to "
+		"FROM ai_landscape.claims c "
 		"JOIN ai_landscape.articles a ON a.id = c.article_id "
 		"WHERE c.article_id = ANY ($1) AND a.id = ANY ($1) ORDER BY c.id";
 
@@ -628,7 +630,10 @@ add_kind(Sink *sink, int64 id, const char *s, const AlModality *m, int64 attribu
 
 /*
  * Everything one claim says, into the sinks; with kinds false only what the
- * mention tables hold (the loader wrote the claim's kind with the claim).
+ * mention tables hold (the loader wrote the claim's kind with the claim),
+ * unless the entity its attribution names is not the one stored: the
+ * gazetteer changed between the loader's two statements, and the claim is
+ * then updated to agree with its mentions.
  */
 static void
 extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, TupleDesc desc, bool kinds)
@@ -653,11 +658,23 @@ extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, Tuple
 	add_mentions(&sinks->mentions, id, article, s, &ml);
 	add_amounts(sinks, id, article, s, &al);
 	add_times(&sinks->times, id, article, s, &tl, !no_date, no_date ? 0 : DatumGetDateADT(published));
-	if (kinds)
+	if (!kinds)
 	{
+		bool		no_attribution,
+					no_entity;
+		Datum		stored;
+
+		SPI_getbinval(tuple, desc, 5, &no_attribution);
+		stored = SPI_getbinval(tuple, desc, 6, &no_entity);
+		if (no_attribution)
+			return;				/* no attribution, no entity, whatever the gazetteer */
 		al_check_result(al_modality_env(env, s, len, &m), "extract_claims");
-		add_kind(&sinks->kinds, id, s, &m, attributed_entity(&ml, m.attribution));
+		if (attributed_entity(&ml, m.attribution) == (no_entity ? 0 : DatumGetInt64(stored)))
+			return;
 	}
+	else
+		al_check_result(al_modality_env(env, s, len, &m), "extract_claims");
+	add_kind(&sinks->kinds, id, s, &m, attributed_entity(&ml, m.attribution));
 }
 
 /*
