@@ -150,6 +150,23 @@ al_times(PG_FUNCTION_ARGS)
 	return (Datum) 0;
 }
 
+/*
+ * A claim's own columns, in the order of claims and of modality()'s result:
+ * modality, negated, attribution, and the entity the attribution names (0:
+ * none, NULL).
+ */
+static void
+kind_values(const char *s, const AlModality *m, int64 attributed_to, Datum values[4], bool nulls[4])
+{
+	values[0] = CStringGetTextDatum(modality_names[m->kind]);
+	values[1] = BoolGetDatum(m->negated);
+	nulls[0] = nulls[1] = false;
+	nulls[2] = m->attribution.end_byte <= m->attribution.start_byte;
+	values[2] = nulls[2] ? (Datum) 0 : span_text(s, m->attribution);
+	nulls[3] = attributed_to == 0;
+	values[3] = Int64GetDatum(attributed_to);
+}
+
 /* modality(text) RETURNS record(modality, negated, attribution) */
 PG_FUNCTION_INFO_V1(al_modality_sql);
 Datum
@@ -159,16 +176,13 @@ al_modality_sql(PG_FUNCTION_ARGS)
 	const char *s = VARDATA_ANY(t);
 	AlModality	m;
 	TupleDesc	desc;
-	Datum		values[3];
-	bool		nulls[3] = {false, false, false};
+	Datum		values[4];
+	bool		nulls[4];
 
 	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
 		elog(ERROR, "modality: return type must be a row type");
 	al_modality_env(al_pg_env(), s, VARSIZE_ANY_EXHDR(t), &m);
-	values[0] = CStringGetTextDatum(modality_names[m.kind]);
-	values[1] = BoolGetDatum(m.negated);
-	nulls[2] = m.attribution.end_byte == m.attribution.start_byte;
-	values[2] = nulls[2] ? (Datum) 0 : span_text(s, m.attribution);
+	kind_values(s, &m, 0, values, nulls);	/* the first three */
 	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
 }
 
@@ -235,7 +249,7 @@ static const SinkColumn time_columns[TIME_COLUMNS] = {
 	[TIME_ARTICLE] = {"article_id", INT8OID},
 };
 
-/* claims are updated: the first column is the key */
+/* claims are updated: the first column is the key, then kind_values()'s four */
 enum
 {
 	KIND_CLAIM, KIND_MODALITY, KIND_NEGATED, KIND_ATTRIBUTION, KIND_ATTRIBUTED_TO, KIND_COLUMNS
@@ -619,12 +633,7 @@ add_kind(Sink *sink, int64 id, const char *s, const AlModality *m, int64 attribu
 
 	row_init(&row);
 	row_set(&row, KIND_CLAIM, Int64GetDatum(id));
-	row_set(&row, KIND_MODALITY, CStringGetTextDatum(modality_names[m->kind]));
-	row_set(&row, KIND_NEGATED, BoolGetDatum(m->negated));
-	if (m->attribution.end_byte > m->attribution.start_byte)
-		row_set(&row, KIND_ATTRIBUTION, span_text(s, m->attribution));
-	if (attributed_to != 0)
-		row_set(&row, KIND_ATTRIBUTED_TO, Int64GetDatum(attributed_to));
+	kind_values(s, m, attributed_to, row.values + KIND_MODALITY, row.nulls + KIND_MODALITY);
 	sink_add(sink, &row);
 }
 
@@ -650,6 +659,7 @@ extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, Tuple
 	AlAmountList al = {0};
 	AlTimeList	tl = {0};
 	AlModality	m;
+	int64		entity;
 
 	al_check_result(al_match_entities(env, gazetteer, s, len, &ml), "extract_claims");
 	al_check_result(al_find_amounts(env, s, len, &al), "extract_claims");
@@ -660,21 +670,21 @@ extract_claim(Sinks *sinks, const AlGazetteer *gazetteer, HeapTuple tuple, Tuple
 	add_times(&sinks->times, id, article, s, &tl, !no_date, no_date ? 0 : DatumGetDateADT(published));
 	if (!kinds)
 	{
-		bool		no_attribution,
-					no_entity;
-		Datum		stored;
-
-		SPI_getbinval(tuple, desc, 5, &no_attribution);
-		stored = SPI_getbinval(tuple, desc, 6, &no_entity);
-		if (no_attribution)
-			return;				/* no attribution, no entity, whatever the gazetteer */
-		al_check_result(al_modality_env(env, s, len, &m), "extract_claims");
-		if (attributed_entity(&ml, m.attribution) == (no_entity ? 0 : DatumGetInt64(stored)))
+		/* no attribution, no entity, whatever the gazetteer */
+		SPI_getbinval(tuple, desc, 5, &isnull);
+		if (isnull)
 			return;
 	}
-	else
-		al_check_result(al_modality_env(env, s, len, &m), "extract_claims");
-	add_kind(&sinks->kinds, id, s, &m, attributed_entity(&ml, m.attribution));
+	al_check_result(al_modality_env(env, s, len, &m), "extract_claims");
+	entity = attributed_entity(&ml, m.attribution);
+	if (!kinds)
+	{
+		Datum		stored = SPI_getbinval(tuple, desc, 6, &isnull);
+
+		if (entity == (isnull ? 0 : DatumGetInt64(stored)))
+			return;
+	}
+	add_kind(&sinks->kinds, id, s, &m, entity);
 }
 
 /*
@@ -747,30 +757,44 @@ al_extract_mentions(PG_FUNCTION_ARGS)
 }
 
 /*
- * claim_kind's gazetteer, read once per statement: kept in the call's
- * fn_extra with the transaction and command it was read in, since a
- * PL/pgSQL expression keeps its fn_extra across statements.
+ * What claim_kind keeps in the call's fn_extra: its result type, and the
+ * gazetteer with the transaction and command it was read in (read once per
+ * statement: a PL/pgSQL expression keeps its fn_extra across statements).
  */
 typedef struct KindCache
 {
+	TupleDesc	desc;
 	LocalTransactionId transaction;
 	CommandId	command;
 	MemoryContext context;		/* the gazetteer's, emptied when it is read again */
 	AlGazetteer *gazetteer;
 } KindCache;
 
-static const AlGazetteer *
-kind_gazetteer(FunctionCallInfo fcinfo)
+static KindCache *
+kind_cache(FunctionCallInfo fcinfo)
 {
 	KindCache  *cache = (KindCache *) fcinfo->flinfo->fn_extra;
 
 	if (cache == NULL)
 	{
-		cache = MemoryContextAllocZero(fcinfo->flinfo->fn_mcxt, sizeof(KindCache));
+		MemoryContext old = MemoryContextSwitchTo(fcinfo->flinfo->fn_mcxt);
+		TupleDesc	desc;
+
+		if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
+			elog(ERROR, "claim_kind: return type must be a row type");
+		cache = palloc0(sizeof(KindCache));
+		cache->desc = BlessTupleDesc(desc);
 		cache->context = AllocSetContextCreate(fcinfo->flinfo->fn_mcxt, "ai_landscape claim_kind gazetteer",
 											   ALLOCSET_SMALL_SIZES);
+		MemoryContextSwitchTo(old);
 		fcinfo->flinfo->fn_extra = cache;
 	}
+	return cache;
+}
+
+static const AlGazetteer *
+kind_gazetteer(KindCache *cache)
+{
 	if (cache->gazetteer == NULL || cache->transaction != MyProc->lxid ||
 		cache->command != GetCurrentCommandId(false))
 	{
@@ -799,28 +823,20 @@ al_claim_kind(PG_FUNCTION_ARGS)
 	char	   *s = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	size_t		len = strlen(s);
 	const AlEnv *env = al_pg_env();
+	KindCache  *cache = kind_cache(fcinfo);
 	AlModality	m;
-	TupleDesc	desc;
-	Datum		values[KIND_COLUMNS - 1];
-	bool		nulls[KIND_COLUMNS - 1] = {false, false, true, true};
+	int64		entity = 0;
+	Datum		values[4];
+	bool		nulls[4];
 
-	if (get_call_result_type(fcinfo, NULL, &desc) != TYPEFUNC_COMPOSITE)
-		elog(ERROR, "claim_kind: return type must be a row type");
 	al_check_result(al_modality_env(env, s, len, &m), "claim_kind");
-	values[KIND_MODALITY - 1] = CStringGetTextDatum(modality_names[m.kind]);
-	values[KIND_NEGATED - 1] = BoolGetDatum(m.negated);
 	if (m.attribution.end_byte > m.attribution.start_byte)
 	{
-		const AlGazetteer *gazetteer = kind_gazetteer(fcinfo);
 		AlMentionList ml = {0};
-		int64		entity;
 
-		values[KIND_ATTRIBUTION - 1] = span_text(s, m.attribution);
-		nulls[KIND_ATTRIBUTION - 1] = false;
-		al_check_result(al_match_entities(env, gazetteer, s, len, &ml), "claim_kind");
+		al_check_result(al_match_entities(env, kind_gazetteer(cache), s, len, &ml), "claim_kind");
 		entity = attributed_entity(&ml, m.attribution);
-		values[KIND_ATTRIBUTED_TO - 1] = Int64GetDatum(entity);
-		nulls[KIND_ATTRIBUTED_TO - 1] = entity == 0;
 	}
-	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(BlessTupleDesc(desc), values, nulls)));
+	kind_values(s, &m, entity, values, nulls);
+	PG_RETURN_DATUM(HeapTupleGetDatum(heap_form_tuple(cache->desc, values, nulls)));
 }

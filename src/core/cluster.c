@@ -57,8 +57,8 @@ typedef struct UniqueSet
 typedef struct Posting
 {
 	int			set;			/* rank in join order */
-	int32_t		position;		/* of the token in the set's rarest-first order */
-	int32_t		count;			/* size of the set: filters without touching it */
+	int			position;		/* of the token in the set's rarest-first order */
+	int			count;			/* size of the set: filters without touching it */
 } Posting;
 
 /* Join order: smaller sets first, then by first item. */
@@ -159,7 +159,8 @@ typedef struct JoinShared
 	const uint32_t *ordered;	/* each set's tokens as global ranks, rarest first */
 	const size_t *posting_start;
 	const Posting *postings;
-	const uint8_t *size_by_rank;	/* set sizes by join rank, 255 for 255 and more */
+	const uint8_t *size_by_rank;	/* set sizes by join rank, 255 for 255 and more: a
+									 * byte, read for every candidate before its record */
 	const RankedSet *by_rank;	/* what verification reads, by join rank: one read */
 	uint8_t		needs_two[256];	/* by such a size: do two equal sets need 2+ shared? */
 	int			nsets;
@@ -221,31 +222,18 @@ push_pair(JoinWorker *w, int u, int v)
 	return 1;
 }
 
-/* The first posting of a list whose set has at least min_count tokens. */
+/*
+ * The first posting in [lo, hi) whose field (set or count: a list is in join
+ * order, which is size order) is at least value.
+ */
 static size_t
-first_long_enough(const Posting *postings, size_t lo, size_t hi, int min_count)
+first_at_least(const Posting *postings, size_t lo, size_t hi, size_t field, int value)
 {
 	while (lo < hi)
 	{
 		size_t		mid = lo + (hi - lo) / 2;
 
-		if (postings[mid].count < min_count)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* The first posting of a list whose set is joined at rank r or later. */
-static size_t
-first_at_rank(const Posting *postings, size_t lo, size_t hi, int r)
-{
-	while (lo < hi)
-	{
-		size_t		mid = lo + (hi - lo) / 2;
-
-		if (postings[mid].set < r)
+		if (*(const int *) ((const char *) &postings[mid] + field) < value)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -298,10 +286,12 @@ join_one(JoinWorker *w, int r)
 	{
 		size_t		d = xo[i];
 		/* only sets joined before this one, and long enough (the need grows slower than the size) */
-		size_t		end = first_at_rank(js->postings, js->posting_start[d], js->posting_start[d + 1], r);
+		size_t		end = first_at_least(js->postings, js->posting_start[d], js->posting_start[d + 1],
+										 offsetof(Posting, set), r);
 		int			left_x = count - i - 1;
 
-		for (size_t p = first_long_enough(js->postings, js->posting_start[d], end, shortest); p < end; p++)
+		for (size_t p = first_at_least(js->postings, js->posting_start[d], end, offsetof(Posting, count), shortest);
+			 p < end; p++)
 		{
 			const Posting *post = &js->postings[p];
 			int			rs = post->set;
