@@ -83,7 +83,8 @@ static int
 pg_core_interrupt_pending(void *ctx)
 {
 	(void) ctx;
-	return InterruptPending ? 1 : 0;
+	/* what CHECK_FOR_INTERRUPTS() would process now (held-off ones wait) */
+	return InterruptPending && InterruptHoldoffCount == 0 && CritSectionCount == 0 ? 1 : 0;
 }
 
 static const AlEnv pg_env = {pg_core_alloc, pg_core_check_interrupts, NULL, pg_core_interrupt_pending, 1};

@@ -67,6 +67,31 @@ claim_figure_key(ClaimView claim)
 	return key;
 }
 
+/* Room for 'more' claims. */
+static void
+items_reserve(LinkItems *items, int more)
+{
+	MemoryContext old;
+	int			cap;
+
+	if (items->n + more <= items->capacity)
+		return;
+	cap = Max(1024, items->capacity * 2);
+	while (cap < items->n + more)
+		cap *= 2;
+	old = MemoryContextSwitchTo(items->keep);
+#define GROW(field) items->field = items->field ? repalloc_huge(items->field, sizeof(*items->field) * cap) \
+							: MemoryContextAllocHuge(items->keep, sizeof(*items->field) * cap)
+	GROW(ids);
+	GROW(articles);
+	GROW(clusters);
+	GROW(shingles);
+	GROW(keys);
+#undef GROW
+	MemoryContextSwitchTo(old);
+	items->capacity = cap;
+}
+
 /* Add a claim: its shingles and figure key are computed in scratch memory, then kept. */
 static void
 items_add(LinkItems *items, int64 id, int64 article, int64 cluster, Datum sentence)
@@ -77,23 +102,7 @@ items_add(LinkItems *items, int64 id, int64 article, int64 cluster, Datum senten
 	ClaimView	claim;
 
 	CHECK_FOR_INTERRUPTS();
-	if (items->n == items->capacity)
-	{
-		int			cap = Max(1024, items->capacity * 2);
-
-		old = MemoryContextSwitchTo(items->keep);
-#define GROW(field) items->field = items->field ? repalloc_huge(items->field, sizeof(*items->field) * cap) \
-							: MemoryContextAllocHuge(items->keep, sizeof(*items->field) * cap)
-		GROW(ids);
-		GROW(articles);
-		GROW(clusters);
-		GROW(shingles);
-		GROW(keys);
-#undef GROW
-		MemoryContextSwitchTo(old);
-		items->capacity = cap;
-	}
-
+	items_reserve(items, 1);
 	old = MemoryContextSwitchTo(items->scratch);
 	claim = claim_view(PG_DETOAST_DATUM_PACKED(sentence));
 	s = claim_shingles(claim);
@@ -110,6 +119,45 @@ items_add(LinkItems *items, int64 id, int64 article, int64 cluster, Datum senten
 	items->clusters[items->n] = cluster;
 	items->keys[items->n] = key;
 	items->n++;
+}
+
+/*
+ * Add the claims of one fetched batch (columns id, article_id, sentence):
+ * their shingles and figure keys are computed over the join's threads
+ * (core/claim_features.c), from texts detoasted in scratch memory.
+ */
+static void
+items_add_batch(LinkItems *items, SPITupleTable *batch, uint64 nrows)
+{
+	AlClaimText *texts;
+	AlEnv		env = al_pg_join_env();
+	MemoryContext old;
+	int			rc;
+
+	CHECK_FOR_INTERRUPTS();
+	items_reserve(items, (int) nrows);
+	old = MemoryContextSwitchTo(items->scratch);
+	texts = palloc(sizeof(AlClaimText) * Max(nrows, 1));
+	for (uint64 r = 0; r < nrows; r++)
+	{
+		bool		isnull;
+		ClaimView	claim = claim_view(PG_DETOAST_DATUM_PACKED(SPI_getbinval(batch->vals[r], batch->tupdesc, 3, &isnull)));
+
+		texts[r].normalized = claim.normalized;
+		texts[r].normalized_len = claim.normalized_len;
+		texts[r].original = claim.original;
+		texts[r].original_len = claim.original_len;
+		items->ids[items->n + r] = DatumGetInt64(SPI_getbinval(batch->vals[r], batch->tupdesc, 1, &isnull));
+		items->articles[items->n + r] = DatumGetInt64(SPI_getbinval(batch->vals[r], batch->tupdesc, 2, &isnull));
+		items->clusters[items->n + r] = 0;
+	}
+	/* the hashes are copied into items->keep by this thread */
+	MemoryContextSwitchTo(items->keep);
+	rc = al_claim_features(&env, texts, (int) nrows, items->shingles + items->n, items->keys + items->n);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(items->scratch);
+	al_check_result(rc, "link claims");
+	items->n += (int) nrows;
 }
 
 /* The result of the join over a set of items. */
@@ -201,18 +249,7 @@ al_link_claims_bulk(PG_FUNCTION_ARGS)
 		SPI_cursor_fetch(cursor, true, FETCH_BATCH);
 		if (SPI_processed == 0)
 			break;
-		for (uint64 r = 0; r < SPI_processed; r++)
-		{
-			HeapTuple	tuple = SPI_tuptable->vals[r];
-			TupleDesc	desc = SPI_tuptable->tupdesc;
-			bool		isnull;
-
-			items_add(&items,
-					  DatumGetInt64(SPI_getbinval(tuple, desc, 1, &isnull)),
-					  DatumGetInt64(SPI_getbinval(tuple, desc, 2, &isnull)),
-					  0,
-					  SPI_getbinval(tuple, desc, 3, &isnull));
-		}
+		items_add_batch(&items, SPI_tuptable, SPI_processed);
 		SPI_freetuptable(SPI_tuptable);
 	}
 	SPI_cursor_close(cursor);

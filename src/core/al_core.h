@@ -336,9 +336,27 @@ al_ascii_lower(unsigned char c)
 extern int	al_ascii_equal_ci(const char *a, const char *b, size_t n);
 extern int	al_is_ascii_space(unsigned char c);
 
-/* icu_cache.c: per-process break iterators, opened once and reused. */
+/* icu_cache.c: break iterators opened once per thread and reused. */
 struct UBreakIterator;
 extern struct UBreakIterator *al_sentence_iterator(void);
 extern struct UBreakIterator *al_word_iterator(void);
+extern void al_icu_release_thread(void);
+
+/*
+ * claim_features.c: shingles (of the normalized text) and figure key (of
+ * the original) of n claims, over up to env->threads threads.  The hashes
+ * are allocated with env->alloc, in the calling thread; on a failure the
+ * code of the earliest failing text is returned.
+ */
+typedef struct AlClaimText
+{
+	const char *normalized;
+	size_t		normalized_len;
+	const char *original;
+	size_t		original_len;
+} AlClaimText;
+
+extern int	al_claim_features(const AlEnv *env, const AlClaimText *texts, int n,
+							  AlShingles *shingles, uint64_t *keys);
 
 #endif							/* AL_CORE_H */

@@ -227,10 +227,18 @@ typedef struct Candidate
 } Candidate;
 
 /* One thread's share of the join: sets first, first + step, ... in join order. */
+/* Pairs a worker found before an interrupt, in env memory, newest first. */
+typedef struct SavedPairs
+{
+	int		   *pairs;
+	size_t		npairs;
+	struct SavedPairs *next;
+} SavedPairs;
+
 typedef struct JoinWorker
 {
 	const JoinShared *shared;
-	int			first;
+	int			next;			/* the next join rank of this worker's share */
 	int			step;
 	int		   *need_with;		/* by candidate size, for sets of need_count tokens */
 	int			need_count;
@@ -240,6 +248,7 @@ typedef struct JoinWorker
 	int		   *pairs;			/* similar pairs (u, v), malloc'd: threads must not use env->alloc */
 	size_t		npairs;
 	size_t		capacity;
+	struct SavedPairs *saved;	/* earlier pairs, moved to env memory before an interrupt */
 	int64_t		ncandidates;
 	int			failed;
 } JoinWorker;
@@ -408,62 +417,96 @@ join_thread(void *arg)
 {
 	JoinWorker *w = arg;
 
-	for (int r = w->first; r < w->shared->nsets && !w->shared->stop && !w->failed; r += w->step)
-		join_one(w, r);
+	for (; w->next < w->shared->nsets && !w->shared->stop && !w->failed; w->next += w->step)
+		join_one(w, w->next);
 	return NULL;
+}
+
+/* Move a worker's pairs so far into env memory (freed with it, even on an error). */
+static void
+save_pairs(const AlEnv *env, JoinWorker *w)
+{
+	SavedPairs *saved;
+
+	if (w->npairs == 0)
+		return;
+	saved = env->alloc(env->ctx, sizeof(SavedPairs));
+	saved->pairs = env->alloc(env->ctx, sizeof(int) * 2 * w->npairs);
+	memcpy(saved->pairs, w->pairs, sizeof(int) * 2 * w->npairs);
+	saved->npairs = w->npairs;
+	saved->next = w->saved;
+	free(w->pairs);
+	w->saved = saved;
+	w->pairs = NULL;
+	w->npairs = w->capacity = 0;
 }
 
 /*
  * Run the workers: the first in this thread, which alone may look at
- * interrupts (a cancel stops every worker; the caller raises it once all
- * are done), the others in threads that see no signals and touch nothing
+ * interrupts, the others in threads that see no signals and touch nothing
  * but their own scratch memory, so they never call back into the caller.
+ * An interrupt stops every worker; once all are done it is processed here.
+ * Not every pending interrupt raises an error (a barrier, a request to log
+ * memory): then the workers go on from where they stopped, so an answer
+ * is never cut short.
  */
 static int
 run_join(const AlEnv *env, JoinWorker *workers, int nthreads)
 {
 	JoinShared *js = (JoinShared *) workers[0].shared;
-	pthread_t	threads[8];
-	int			started = 0;
 
-	if (nthreads > 1)
+	for (;;)
 	{
-		sigset_t	all,
-					old;
+		pthread_t	threads[8];
+		int			started = 0;
 
-		sigfillset(&all);
-		pthread_sigmask(SIG_SETMASK, &all, &old);
-		for (int t = 1; t < nthreads; t++)
-			if (pthread_create(&threads[t], NULL, join_thread, &workers[t]) == 0)
-				started = t;
-			else
-				break;
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		js->stop = 0;
+		if (nthreads > 1)
+		{
+			sigset_t	all,
+						old;
+
+			sigfillset(&all);
+			pthread_sigmask(SIG_SETMASK, &all, &old);
+			for (int t = 1; t < nthreads; t++)
+				if (pthread_create(&threads[t], NULL, join_thread, &workers[t]) == 0)
+					started = t;
+				else
+					break;
+			pthread_sigmask(SIG_SETMASK, &old, NULL);
+		}
+		for (JoinWorker *w = &workers[0]; w->next < js->nsets && !w->failed; w->next += w->step)
+		{
+			join_one(w, w->next);
+			/* checked after a set is joined: each round makes progress */
+			if ((w->next & 255) == 0)
+			{
+				if (nthreads > 1 && env->interrupt_pending && env->interrupt_pending(env->ctx))
+				{
+					js->stop = 1;
+					w->next += w->step;
+					break;
+				}
+				if (nthreads == 1 && env->check_interrupts)
+					env->check_interrupts(env->ctx);
+			}
+		}
+		for (int t = 1; t <= started; t++)
+			pthread_join(threads[t], NULL);
+		if (js->stop)
+		{
+			/* a cancel raises here: the pairs must not be left in malloc'd memory */
+			for (int t = 0; t < nthreads; t++)
+				save_pairs(env, &workers[t]);
+			/* any other interrupt returns, and the join goes on */
+			if (env->check_interrupts)
+				env->check_interrupts(env->ctx);
+			continue;
+		}
 		/* a thread that could not start: its share is done here */
 		for (int t = started + 1; t < nthreads; t++)
-			workers[t].step = -1;
-	}
-	for (int r = 0; r < js->nsets && !workers[0].failed; r += workers[0].step)
-	{
-		if ((r & 255) == 0)
-		{
-			if (nthreads > 1 && env->interrupt_pending && env->interrupt_pending(env->ctx))
-			{
-				js->stop = 1;
-				break;
-			}
-			if (nthreads == 1 && env->check_interrupts)
-				env->check_interrupts(env->ctx);
-		}
-		join_one(&workers[0], r);
-	}
-	for (int t = 1; t <= started; t++)
-		pthread_join(threads[t], NULL);
-	for (int t = started + 1; t < nthreads && !js->stop; t++)
-	{
-		/* not started: do its share now */
-		workers[t].step = nthreads;
-		join_thread(&workers[t]);
+			join_thread(&workers[t]);
+		break;
 	}
 	for (int t = 0; t < nthreads; t++)
 		if (workers[t].failed)
@@ -761,6 +804,22 @@ build_prefixes(const AlEnv *env, const UniqueSet *sets, int nsets, size_t ntoken
 	}
 }
 
+/* A similar pair of distinct sets: into the graph and the components. */
+static void
+record_similar(const AlEnv *env, UniqueSet *sets, AlClusterGraph *graph, int *pair_capacity,
+			   AlClusterStats *stats, int u, int v)
+{
+	/* the later of the two records the earlier as similar */
+	int			later = sets[u].first > sets[v].first ? u : v;
+	int			earlier = later == u ? v : u;
+
+	stats->similar_pairs++;
+	record_pair(env, graph, pair_capacity, u, v);
+	unite(sets, u, v);
+	if (sets[later].earliest_similar < 0 || sets[earlier].first < sets[later].earliest_similar)
+		sets[later].earliest_similar = sets[earlier].first;
+}
+
 /*
  * 4. Candidates and verification, split over threads; the similar pairs
  * they find are then united here, in the caller's thread.
@@ -795,7 +854,7 @@ join_sets(const AlEnv *env, UniqueSet *sets, int nsets, const Prefixes *pf, floa
 		memset(&workers[w], 0, sizeof(JoinWorker));
 		workers[w].need_count = -1;
 		workers[w].shared = &js;
-		workers[w].first = w;
+		workers[w].next = w;
 		workers[w].step = nthreads;
 		workers[w].need_with = env->alloc(env->ctx, sizeof(int) * ((size_t) pf->largest + 1));
 		workers[w].seen = env->alloc(env->ctx, (size_t) nsets);
@@ -805,29 +864,17 @@ join_sets(const AlEnv *env, UniqueSet *sets, int nsets, const Prefixes *pf, floa
 	rc = run_join(env, workers, nthreads);
 	for (int w = 0; w < nthreads && rc == AL_OK; w++)
 	{
-		stats->candidates += workers[w].ncandidates;
-		for (size_t k = 0; k < workers[w].npairs; k++)
-		{
-			int			u = workers[w].pairs[2 * k];
-			int			v = workers[w].pairs[2 * k + 1];
-			/* the later of the two records the earlier as similar */
-			int			later = sets[u].first > sets[v].first ? u : v;
-			int			earlier = later == u ? v : u;
+		SavedPairs	current = {workers[w].pairs, workers[w].npairs, workers[w].saved};
 
-			stats->similar_pairs++;
-			record_pair(env, graph, &pair_capacity, u, v);
-			unite(sets, u, v);
-			if (sets[later].earliest_similar < 0 || sets[earlier].first < sets[later].earliest_similar)
-				sets[later].earliest_similar = sets[earlier].first;
-		}
+		stats->candidates += workers[w].ncandidates;
+		for (SavedPairs *block = &current; block != NULL; block = block->next)
+			for (size_t k = 0; k < block->npairs; k++)
+				record_similar(env, sets, graph, &pair_capacity, stats, block->pairs[2 * k], block->pairs[2 * k + 1]);
 	}
 	for (int w = 0; w < nthreads; w++)
 		free(workers[w].pairs);
 	if (rc != AL_OK)
 		return rc;
-	/* a cancel seen while threads ran is raised now that they are done */
-	if (js.stop && env->check_interrupts)
-		env->check_interrupts(env->ctx);
 	return AL_OK;
 }
 

@@ -112,7 +112,7 @@ int
 al_segment_sentences(const AlEnv *env, const char *text, size_t len,
 					 AlSpanList *out)
 {
-	static UText ut = UTEXT_INITIALIZER;	/* reused: no allocation per call */
+	static _Thread_local UText ut = UTEXT_INITIALIZER;	/* reused: no allocation per call; one per thread */
 	UErrorCode	status = U_ZERO_ERROR;
 	UBreakIterator *bi;
 	CharCursor	cursor = {text, 0, 0};

@@ -13,7 +13,7 @@
 int
 al_tokenize(const AlEnv *env, const char *text, size_t len, AlSpanList *out)
 {
-	static UText ut = UTEXT_INITIALIZER;	/* reused: no allocation per call */
+	static _Thread_local UText ut = UTEXT_INITIALIZER;	/* reused: no allocation per call; one per thread */
 	UErrorCode	status = U_ZERO_ERROR;
 	UBreakIterator *bi;
 	int32_t		start;

@@ -130,6 +130,9 @@ brute_root(int *parent, int i)
  * vocabulary of vocabulary words, a third of them copies of earlier sets
  * with up to edits tokens replaced.
  */
+/* The environment check_cluster_sized joins in (a test may swap it). */
+static const AlEnv *cluster_env = &env;
+
 static void
 check_cluster_sized(float threshold, unsigned seed, int threads, int N, int shortest, int longest,
 					int vocabulary, int edits)
@@ -169,7 +172,7 @@ check_cluster_sized(float threshold, unsigned seed, int threads, int N, int shor
 		items[i].count = al_sort_unique(mine, count);
 	}
 	{
-		AlEnv		threaded = env;
+		AlEnv		threaded = *cluster_env;
 
 		threaded.threads = threads;
 		al_cluster(&threaded, items, N, threshold, earliest, component, &stats);
@@ -999,6 +1002,108 @@ check_huge_inputs(void)
 	}
 }
 
+/*
+ * al_claim_features over 1-4 threads gives each text the shingles and
+ * figure key that al_shingles and al_figure_key give it alone, and reports
+ * the earliest bad text.
+ */
+static void
+check_claim_features(void)
+{
+	static const char *const samples[] = {
+		"China will spend $15 billion on AI chips in 2025.",
+		"The US will not ban Nvidia chips next year, officials said.",
+		"Baidu's revenue rose 12% to 3.4 billion yuan.",
+		"Michael Hu did not respond.",
+		"北京的人工智能公司在2024年融资了五十亿元。",
+		"",
+		"A line with no figure at all",
+	};
+	enum {N = 700};
+	AlClaimText texts[N];
+	char	   *norm[N];
+	AlShingles	got[N];
+	uint64_t	keys[N];
+	int			rc;
+
+	for (int i = 0; i < N; i++)
+	{
+		const char *s = samples[i % 7];
+		size_t		len;
+		char		buf[200];
+
+		snprintf(buf, sizeof(buf), "%s %d", s, i % 13);
+		texts[i].original = heap_alloc(NULL, strlen(buf) + 1);
+		strcpy((char *) texts[i].original, buf);
+		texts[i].original_len = strlen(buf);
+		al_normalize(&env, buf, strlen(buf), &norm[i], &len);
+		texts[i].normalized = norm[i];
+		texts[i].normalized_len = len;
+	}
+	for (int threads = 1; threads <= 4; threads++)
+	{
+		AlEnv		e = {.alloc = heap_alloc, .threads = threads};
+		int			same = 0;
+
+		rc = al_claim_features(&e, texts, N, got, keys);
+		for (int i = 0; i < N && rc == AL_OK; i++)
+		{
+			AlShingles	want;
+			uint64_t	want_key;
+
+			al_shingles(&env, texts[i].normalized, texts[i].normalized_len, &want);
+			al_figure_key(&env, texts[i].original, texts[i].original_len, &want_key);
+			same += want.count == got[i].count && want_key == keys[i] &&
+				memcmp(want.hashes, got[i].hashes, sizeof(uint32_t) * (size_t) want.count) == 0;
+		}
+		CHECK(rc == AL_OK && same == N, "%d threads: rc %d, %d of %d texts as computed alone", threads, rc, same, N);
+	}
+	/* a text too long to tokenize (its length is checked first), late in the list: its code comes back */
+	texts[N - 5].normalized_len = AL_MAX_TEXT_BYTES + 1;
+	{
+		AlEnv		e = {.alloc = heap_alloc, .threads = 3};
+
+		rc = al_claim_features(&e, texts, N, got, keys);
+		CHECK(rc == AL_ERR_TOO_LONG, "a text too long among 700 over 3 threads: rc %d", rc);
+	}
+}
+
+/*
+ * An interrupt that does not raise (in the server: a barrier, a request to
+ * log memory) stops the join's threads; the join must then go on where
+ * they stopped, not return the pairs found so far.
+ */
+static long pending_polls;
+static long interrupts_processed;
+
+static int
+every_third_poll_pending(void *ctx)
+{
+	(void) ctx;
+	return ++pending_polls % 3 == 0;
+}
+
+static void
+process_interrupt(void *ctx)
+{
+	(void) ctx;
+	interrupts_processed++;
+}
+
+static void
+check_cluster_interrupt_resumes(void)
+{
+	static const AlEnv interrupted = {.alloc = heap_alloc, .check_interrupts = process_interrupt,
+	.interrupt_pending = every_third_poll_pending};
+
+	cluster_env = &interrupted;
+	interrupts_processed = 0;
+	check_cluster_sized(0.6f, 11, 2, 3000, 0, 20, 60, 3);
+	check_cluster_sized(0.3f, 12, 3, 3000, 0, 20, 60, 3);
+	cluster_env = &env;
+	CHECK(interrupts_processed >= 2, "the join was interrupted %ld times", interrupts_processed);
+}
+
 int
 main(void)
 {
@@ -1245,6 +1350,8 @@ main(void)
 	check_cluster_sized(0.9f, 9, 2, 300, 300, 400, 2000, 30);
 	check_near_duplicate_articles();
 	check_figure_keys();
+	check_claim_features();
+	check_cluster_interrupt_resumes();
 
 	printf("1..%d\n", checks);
 	return failures ? 1 : 0;
