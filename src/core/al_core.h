@@ -11,6 +11,7 @@
 #define AL_CORE_H
 
 #include <stddef.h>
+#include <pthread.h>
 #include <stdint.h>
 
 /* How the caller wants memory allocated, and how long loops check in. */
@@ -358,5 +359,13 @@ typedef struct AlClaimText
 
 extern int	al_claim_features(const AlEnv *env, const AlClaimText *texts, int n,
 							  AlShingles *shingles, uint64_t *keys);
+
+/*
+ * threads.c: start workers 1 .. nthreads - 1 (of an array of worker_size
+ * records) in threads[1 ..] with every signal blocked; returns the last
+ * one started (0: none), the caller runs worker 0 and any that did not start.
+ */
+extern int	al_start_threads(pthread_t *threads, int nthreads, void *(*run) (void *),
+							 void *workers, size_t worker_size);
 
 #endif							/* AL_CORE_H */

@@ -13,7 +13,6 @@
  */
 #include <pthread.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -167,20 +166,7 @@ al_claim_features(const AlEnv *env, const AlClaimText *texts, int n, AlShingles 
 		workers[t].keys = keys;
 	}
 	if (nthreads > 1)
-	{
-		sigset_t	all,
-					old;
-
-		/* signals stay with the calling thread */
-		sigfillset(&all);
-		pthread_sigmask(SIG_SETMASK, &all, &old);
-		for (int t = 1; t < nthreads; t++)
-			if (pthread_create(&threads[t], NULL, feature_thread, &workers[t]) == 0)
-				started = t;
-			else
-				break;
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
-	}
+		started = al_start_threads(threads, nthreads, feature_thread, workers, sizeof(FeatureWorker));
 	features_of(&workers[0]);
 	for (int t = 1; t <= started; t++)
 		pthread_join(threads[t], NULL);

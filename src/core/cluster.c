@@ -33,7 +33,6 @@
  * since key equality is an equivalence, no component mixes two keys.
  */
 #include <pthread.h>
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -462,19 +461,7 @@ run_join(const AlEnv *env, JoinWorker *workers, int nthreads)
 
 		js->stop = 0;
 		if (nthreads > 1)
-		{
-			sigset_t	all,
-						old;
-
-			sigfillset(&all);
-			pthread_sigmask(SIG_SETMASK, &all, &old);
-			for (int t = 1; t < nthreads; t++)
-				if (pthread_create(&threads[t], NULL, join_thread, &workers[t]) == 0)
-					started = t;
-				else
-					break;
-			pthread_sigmask(SIG_SETMASK, &old, NULL);
-		}
+			started = al_start_threads(threads, nthreads, join_thread, workers, sizeof(JoinWorker));
 		for (JoinWorker *w = &workers[0]; w->next < js->nsets && !w->failed; w->next += w->step)
 		{
 			join_one(w, w->next);
