@@ -20,7 +20,8 @@ SELECT ai_landscape.duplicate_threshold() IS NOT NULL AS loaded,
 
 -- one row per measured step, kept across sizes for the summary
 CREATE TABLE IF NOT EXISTS bench_ingest_results (
-    claims int, ord int, step text, seconds numeric, claims_done bigint, p50_ms numeric, p95_ms numeric);
+    claims int, ord int, step text, seconds numeric, claims_done bigint, p50_ms numeric, p95_ms numeric,
+    mean_ms numeric);
 DELETE FROM bench_ingest_results WHERE claims = :n;
 CREATE FUNCTION pg_temp.since(t timestamptz) RETURNS numeric LANGUAGE sql AS
 $$ SELECT round(extract(epoch FROM clock_timestamp() - t)::numeric, 3) $$;
@@ -120,8 +121,12 @@ CREATE TABLE bench_stream (i serial PRIMARY KEY, title text, source text, url te
 CREATE SEQUENCE bench_stream_seq;
 SELECT count(*) AS stream_articles FROM bench_stream \gset
 \setenv INGEST_STREAM_ARTICLES :stream_articles
+-- time inside link_new_claims (the near-duplicate probes and the small join
+-- after them) against the rest of each load: track_functions in pgbench's session
+CREATE TEMP TABLE bench_fn_before AS
+SELECT funcname, total_time FROM pg_stat_user_functions WHERE schemaname = 'ai_landscape';
 CHECKPOINT;
-\! rm -f pgbench_stream.*; "$PG_BIN/pgbench" -n -c 1 -t "$INGEST_STREAM_ARTICLES" -f stream.pgbench -l --log-prefix=pgbench_stream >pgbench.out 2>&1 || cat pgbench.out >&2; cat pgbench_stream.* >stream_latencies.log
+\! rm -f pgbench_stream.*; PGOPTIONS='-c track_functions=all' "$PG_BIN/pgbench" -n -c 1 -t "$INGEST_STREAM_ARTICLES" -f stream.pgbench -l --log-prefix=pgbench_stream >pgbench.out 2>&1 || cat pgbench.out >&2; cat pgbench_stream.* >stream_latencies.log
 -- pgbench's log: client, transaction, latency (us), script, epoch seconds, microseconds
 CREATE TABLE bench_stream_log (client int, tx int, latency_us bigint, script int, epoch bigint, epoch_us int);
 \copy bench_stream_log FROM 'stream_latencies.log' (DELIMITER ' ')
@@ -133,6 +138,19 @@ SELECT :n, 9, 'streaming: load_article, ' || count(*) || ' articles of ' || roun
        round(sum(latency_us) / 1e6, 3), :stream_claims,
        pg_temp.ms(0.5, array_agg(latency_us / 1e3::float8)), pg_temp.ms(0.95, array_agg(latency_us / 1e3::float8))
   FROM bench_stream_log;
+-- the statistics reach the views when pgbench's session has ended and flushed them
+SELECT pg_sleep(1.5), pg_stat_clear_snapshot();
+SELECT round((sum(f.total_time - coalesce(b.total_time, 0)) FILTER (WHERE f.funcname = 'link_new_claims')
+              / :stream_articles)::numeric, 1) AS probe_ms,
+       round((sum(f.total_time - coalesce(b.total_time, 0)) FILTER (WHERE f.funcname = 'load_article')
+              / :stream_articles)::numeric, 1) AS load_ms
+  FROM pg_stat_user_functions AS f LEFT JOIN bench_fn_before AS b USING (funcname)
+ WHERE f.schemaname = 'ai_landscape' \gset stream_
+\echo 'streaming, ms per article on average: load_article ':stream_load_ms', of which link_new_claims (near-duplicate probes) ':stream_probe_ms
+INSERT INTO bench_ingest_results (claims, ord, step, claims_done, mean_ms) VALUES
+    (:n, 10, 'streaming: load_article, mean per article', :stream_claims, :stream_load_ms),
+    (:n, 11, 'streaming: of which link_new_claims (probes)', :stream_claims, :stream_probe_ms),
+    (:n, 12, 'streaming: of which the rest', :stream_claims, :stream_load_ms - :stream_probe_ms);
 -- later loads slower than earlier ones would show a cost that grows as the streaming run goes on
 SELECT string_agg(p50::text, ' ' ORDER BY tenth) AS by_tenth
   FROM (SELECT tenth, pg_temp.ms(0.5, array_agg(latency_us / 1e3::float8)) AS p50
@@ -171,7 +189,12 @@ SELECT claims,
        round(max(claims_done / nullif(seconds, 0)) FILTER (WHERE ord = 9)) AS stream_claims_per_s,
        round(max(p50_ms) FILTER (WHERE ord = 9)
              / (SELECT p50_ms FROM bench_ingest_results WHERE ord = 9 ORDER BY claims LIMIT 1), 2)
-           AS stream_p50_x_smallest
+           AS stream_p50_x_smallest,
+       max(mean_ms) FILTER (WHERE ord = 11) AS stream_probes_mean_ms,
+       max(mean_ms) FILTER (WHERE ord = 12) AS stream_rest_mean_ms,
+       round(max(mean_ms) FILTER (WHERE ord = 12)
+             / (SELECT mean_ms FROM bench_ingest_results WHERE ord = 12 ORDER BY claims LIMIT 1), 2)
+           AS stream_rest_x_smallest
   FROM bench_ingest_results
  GROUP BY claims ORDER BY claims;
 \endif

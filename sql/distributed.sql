@@ -249,25 +249,26 @@ SELECT c.ordinal, d.article_id = (SELECT id FROM articles WHERE title = 'copy') 
   FROM claims c JOIN claims d ON d.id = c.duplicate_of WHERE c.article_id = :bulk_id;
 SELECT reextract() AS claims_reextracted;
 SELECT count(*) AS sample_mentions FROM entity_mentions WHERE article_id = :sample_id;
--- A statement of 1,000 articles or more is linked with one join over all
--- claims (recluster) when it brings at least a quarter of the articles the
+-- A statement of 20 articles or more is linked with one join over all
+-- claims (recluster) when it brings at least 0.35% of the articles the
 -- statistics count: articles_estimate(), summed over the partitions, since
 -- the partitioned table has no count of its own (-1).  A link broken by
 -- hand, which only recluster() repairs, shows which way a statement went.
 ALTER TABLE articles_local SET (autovacuum_enabled = off);
 SELECT id AS broken FROM claims WHERE duplicate_of IS NOT NULL ORDER BY id DESC LIMIT 1 \gset
 UPDATE claims SET duplicate_of = NULL, cluster_id = id WHERE id = :broken;
--- the statistics of a large corpus (100,000 articles), without loading one
-UPDATE pg_class SET reltuples = 100000 WHERE oid = 'ai_landscape.articles_local'::regclass;
+-- the statistics of a large corpus (1,000,000 articles), without loading one:
+-- 30 articles are not 0.35% of them
+UPDATE pg_class SET reltuples = 1000000 WHERE oid = 'ai_landscape.articles_local'::regclass;
 SELECT c.reltuples AS partitioned_reltuples, articles_estimate() AS estimate
   FROM pg_class c WHERE c.oid = 'ai_landscape.articles'::regclass;
-INSERT INTO articles (title, body) SELECT 'many', md5(i::text) || ' ' || md5((-i)::text) || '.' FROM generate_series(1, 1000) AS i;
+INSERT INTO articles (title, body) SELECT 'many', md5(i::text) || ' ' || md5((-i)::text) || '.' FROM generate_series(1, 30) AS i;
 SELECT duplicate_of IS NULL AS still_broken FROM claims WHERE id = :broken;
--- the real count: now 1,000 articles are more than a quarter
+-- the real count: now 30 articles are more than 0.35%
 ANALYZE articles_local;
 SELECT c.reltuples AS partitioned_reltuples, articles_estimate() = (SELECT count(*) FROM articles) AS estimate_is_count
   FROM pg_class c WHERE c.oid = 'ai_landscape.articles'::regclass;
-INSERT INTO articles (title, body) SELECT 'many', md5((i + 1000)::text) || ' ' || md5((-i - 1000)::text) || '.' FROM generate_series(1, 1000) AS i;
+INSERT INTO articles (title, body) SELECT 'many', md5((i + 1000)::text) || ' ' || md5((-i - 1000)::text) || '.' FROM generate_series(1, 30) AS i;
 SELECT duplicate_of IS NOT NULL AS repaired FROM claims WHERE id = :broken;
 DELETE FROM articles WHERE title = 'many';
 -- Without the articles triggers (Citus refuses tables with triggers: README

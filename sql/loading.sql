@@ -70,14 +70,23 @@ SELECT split_part(claim, ':', 1)::int AS article, near_duplicate_of
 -- recluster() in bulk agrees with what the loader built: nothing to change
 SELECT claims, duplicates, claims_changed, articles_changed FROM recluster();
 
--- 2. one statement: all articles in one INSERT (as a COPY does)
+-- 2. statements of 16 articles each (as a COPY of a small batch does): each
+--    statement's claims are probed together and linked to each other too
 DELETE FROM articles;
 SET track_functions = 'all';  -- which linking path ran: pg_stat_xact_user_functions
-SELECT pg_stat_force_next_flush();  -- counts of earlier statements go out, not into this view
-BEGIN;
-INSERT INTO articles (title, body) SELECT n::text, body FROM corpus ORDER BY corpus.n;
+CREATE TEMP VIEW linking_calls AS
 SELECT funcname, calls FROM pg_stat_xact_user_functions
  WHERE schemaname = 'ai_landscape' AND (funcname LIKE 'link%' OR funcname = 'recluster') ORDER BY 1;
+SELECT pg_stat_force_next_flush();  -- counts of earlier statements go out, not into this view
+BEGIN;
+DO $$
+BEGIN
+    FOR s IN 0 .. 4 LOOP
+        INSERT INTO ai_landscape.articles (title, body)
+        SELECT n::text, body FROM corpus WHERE n > 16 * s AND n <= 16 * (s + 1) ORDER BY corpus.n;
+    END LOOP;
+END $$;
+SELECT * FROM linking_calls;
 COMMIT;
 CREATE TEMP TABLE one_statement AS SELECT * FROM pg_temp.links();
 
@@ -97,20 +106,13 @@ RESET ai_landscape.defer_linking;
 SELECT claims, duplicates, claims_changed > 0 AS linked_now FROM recluster();
 CREATE TEMP TABLE bulk AS SELECT * FROM pg_temp.links();
 
--- 4. one large statement (1,000 articles or more, and at least a quarter of
---    the table): linked with one join over all claims instead of a probe each
+-- 4. one large statement (20 articles or more, and at least 0.35% of the
+--    table's): linked with one join over all claims instead of a probe each
 DELETE FROM articles;
 SELECT pg_stat_force_next_flush();
 BEGIN;
-INSERT INTO articles (title, body)
-SELECT title, body FROM (
-    SELECT n AS ord, n::text AS title, body FROM corpus
-    UNION ALL
-    SELECT 1000 + i, 'filler ' || i, 'Filler article ' || i || ' says that ' || md5(i::text) || ' happened.'
-      FROM generate_series(1, 1000) AS i) AS x
- ORDER BY ord;
-SELECT funcname, calls FROM pg_stat_xact_user_functions
- WHERE schemaname = 'ai_landscape' AND (funcname LIKE 'link%' OR funcname = 'recluster') ORDER BY 1;
+INSERT INTO articles (title, body) SELECT n::text, body FROM corpus ORDER BY corpus.n;
+SELECT * FROM linking_calls;
 COMMIT;
 RESET track_functions;
 CREATE TEMP TABLE one_large_statement AS SELECT * FROM pg_temp.links();
@@ -142,15 +144,20 @@ SELECT 'filler ' || i, 'Filler article ' || i || ' says that ' || md5(i::text) |
        || 'It also notes that ' || md5((i + 1)::text) || ' followed in ' || (1990 + i % 30) || '.'
   FROM generate_series(1, 4000) AS i;
 RESET ai_landscape.defer_linking;
-ANALYZE articles, claims, claim_entities, claim_amounts;
+ANALYZE articles, claims, claim_entities, claim_amounts, claim_percentages, claim_times;
 -- (PostgreSQL 15 shows in pg_stat_xact_* the counts of earlier transactions
 -- too until they are flushed, at most once a second: so the difference)
 BEGIN;
 CREATE TEMP TABLE scans_before AS
 SELECT relname, seq_scan, n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables
- WHERE schemaname = 'ai_landscape' AND relname IN ('articles', 'claims', 'claim_entities', 'claim_amounts');
+ WHERE schemaname = 'ai_landscape'
+   AND relname IN ('articles', 'claims', 'claim_entities', 'claim_amounts', 'claim_percentages', 'claim_times');
 SELECT load_article('Tencent lost $3 billion on robotics in 2021 as competition with the US grows. '
                     'A brand new statement about nothing in particular appears here.', title => 'probe') > 0 AS loaded;
+-- and a statement of two articles (the trigger's path, as an INSERT or COPY)
+INSERT INTO articles (title, body) VALUES
+    ('probe 2', 'Huawei cut 12% of its chip budget in March 2022, analysts said.'),
+    ('probe 3', 'Alibaba will spend 40 billion yuan on data centres by 2026.');
 SELECT s.relname, s.seq_scan - b.seq_scan AS seq_scan
   FROM pg_stat_xact_user_tables s JOIN scans_before b USING (relname)
  WHERE s.schemaname = 'ai_landscape'
@@ -162,3 +169,31 @@ SELECT s.n_tup_ins - b.n_tup_ins AS claims_inserted, s.n_tup_upd - b.n_tup_upd A
 COMMIT;
 SELECT c.ordinal, c.duplicate_of IS NOT NULL AS repeats FROM claims c JOIN articles a ON a.id = c.article_id
  WHERE a.title = 'probe' ORDER BY 1;
+
+-- Where the two ways cross: a statement of at least 20 articles is linked
+-- with one join when it brings 0.35% of the articles the statistics count,
+-- and claim by claim below that.  6,100 articles: 21 are probed, 22 joined.
+SET track_functions = 'all';
+SET ai_landscape.defer_linking = on;
+INSERT INTO articles (title, body)
+SELECT 'filler ' || i, 'Filler article ' || i || ' says that ' || md5(i::text) || ' happened.'
+  FROM generate_series(4001, 6100 - (SELECT count(*) FROM articles)::int + 4000) AS i;
+RESET ai_landscape.defer_linking;
+ANALYZE articles;
+SELECT articles_estimate() AS estimate, ceil(0.0035 * articles_estimate()) AS joined_from;
+CREATE TEMP TABLE boundary AS
+SELECT i, 'boundary ' || i AS title, 'Boundary article ' || i || ' reports that ' || md5((-i)::text) || ' was seen.' AS body
+  FROM generate_series(1, 43) AS i;
+SELECT pg_stat_force_next_flush();
+BEGIN;
+INSERT INTO articles (title, body) SELECT title, body FROM boundary WHERE i <= 21 ORDER BY i;
+SELECT * FROM linking_calls;
+COMMIT;
+SELECT pg_stat_force_next_flush();
+BEGIN;
+INSERT INTO articles (title, body) SELECT title, body FROM boundary WHERE i > 21 ORDER BY i;
+SELECT * FROM linking_calls;
+COMMIT;
+RESET track_functions;
+SELECT count(*) AS boundary_claims, count(duplicate_of) AS linked FROM claims c JOIN articles a ON a.id = c.article_id
+ WHERE a.title LIKE 'boundary %';

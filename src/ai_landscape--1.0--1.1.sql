@@ -100,7 +100,7 @@ AS $$
                       WHERE i.inhparent = 'ai_landscape.articles'::pg_catalog.regclass)
 $$;
 COMMENT ON FUNCTION articles_estimate() IS
-    'the number of articles by the statistics (pg_class.reltuples, summed over partitions); NULL when a foreign partition was never analyzed; load_claims links a statement of 1,000+ articles with one join when it brings a quarter of this';
+    'the number of articles by the statistics (pg_class.reltuples, summed over partitions); NULL when a foreign partition was never analyzed; load_claims links a statement of 20+ articles with one join when it brings 0.35% of this';
 
 -- Segment the given articles into claims, set-at-a-time, link each claim to
 -- the earlier claims it repeats, and extract what they mention.  Each row is
@@ -127,13 +127,15 @@ BEGIN
     -- a deferred (bulk) load links nothing now: recluster() does it once at the end
     IF NOT deferred THEN
         PERFORM ai_landscape.lock_claims();
-        -- a statement that brings at least a quarter as many articles as there
-        -- are (a large COPY) is linked like a bulk load: one join over all
-        -- claims costs less than a probe per new claim; the links are the same
-        -- (not when the count is unknown: a coordinator's foreign partition
-        -- that was never analyzed)
-        whole_join := coalesce(pg_catalog.cardinality(load_claims.article_ids) >= 1000
-            AND pg_catalog.cardinality(load_claims.article_ids) * 4 >= ai_landscape.articles_estimate(), false);
+        -- a statement that brings at least 20 articles and 0.35% of those
+        -- there are (a COPY of a batch) is linked like a bulk load: one join
+        -- over all claims then costs less than a probe per new claim, whose
+        -- cost grows with the table too (bench/ingest: the join of 1,000,000
+        -- claims costs what about 155 articles' probes cost; of 100,000,
+        -- 33 articles'); the links are the same (not when the count is
+        -- unknown: a coordinator's foreign partition never analyzed)
+        whole_join := coalesce(pg_catalog.cardinality(load_claims.article_ids) >= 20
+            AND pg_catalog.cardinality(load_claims.article_ids) >= 0.0035 * ai_landscape.articles_estimate(), false);
     END IF;
 
     IF deferred OR whole_join THEN

@@ -248,6 +248,17 @@ is($node->safe_psql('corpus', q{SELECT string_agg(source, ',' ORDER BY id) FROM 
 	WHERE body LIKE 'Huawei%' OR body LIKE 'ByteDance%'}), 'stdin feed,stdin feed', '--source names the source');
 is($err, '', '--quiet: no progress output');
 
+# ---- .ndjson is JSON lines too, by its extension ----
+write_bytes("$dir/feed.ndjson",
+	'{"body":"Alibaba cut cloud prices by 20%.","title":"Price cut","source":"nd wire",'
+	  . '"url":"https://example.com/nd","published":"2024-06-30"}' . "\n");
+($rc, $out, $err) = loader(args => [ '-d', $corpus, '--mode=stream', '--quiet', "--report=$report", "$dir/feed.ndjson" ]);
+is($rc, 0, 'an .ndjson file loads with exit status 0');
+like($out, qr/^  articles loaded +1$/m, 'its one article is loaded');
+is($node->safe_psql('corpus', q{SELECT concat_ws('|', title, source, url, published) FROM ai_landscape.articles
+	WHERE body = 'Alibaba cut cloud prices by 20%.'}), 'Price cut|nd wire|https://example.com/nd|2024-06-30',
+	'.ndjson: body, title, source, url and published stored');
+
 # ---- the ways to connect, the default report file, an unknown database ----
 my $env_db = db('envdb');
 {
