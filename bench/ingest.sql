@@ -139,7 +139,7 @@ SELECT :n, 9, 'streaming: load_article, ' || count(*) || ' articles of ' || roun
        pg_temp.ms(0.5, array_agg(latency_us / 1e3::float8)), pg_temp.ms(0.95, array_agg(latency_us / 1e3::float8))
   FROM bench_stream_log;
 -- the statistics reach the views when pgbench's session has ended and flushed them
-SELECT pg_sleep(1.5), pg_stat_clear_snapshot();
+SELECT pg_sleep(1.5) AS slept, pg_stat_clear_snapshot() AS cleared \gset
 SELECT round((sum(f.total_time - coalesce(b.total_time, 0)) FILTER (WHERE f.funcname = 'link_new_claims')
               / :stream_articles)::numeric, 1) AS probe_ms,
        round((sum(f.total_time - coalesce(b.total_time, 0)) FILTER (WHERE f.funcname = 'load_article')
